@@ -1,0 +1,30 @@
+import sqlite3
+
+from django.apps import AppConfig
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections
+
+
+def sqlite_has_fts5() -> bool:
+    try:
+        with sqlite3.connect(":memory:") as conn:
+            conn.execute("CREATE VIRTUAL TABLE probe USING fts5(text)")
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+class ArticlesConfig(AppConfig):
+    name = "articles"
+    verbose_name = "Archive"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        if connections["default"].vendor == "sqlite" and not sqlite_has_fts5():
+            raise ImproperlyConfigured(
+                "newsroom needs SQLite with the FTS5 extension for full-text search, "
+                f"but this Python's SQLite {sqlite3.sqlite_version} was built "
+                "without it. "
+                "Use a Python whose sqlite3 module includes FTS5, or set DATABASE_URL "
+                "to a PostgreSQL database."
+            )

@@ -1,0 +1,251 @@
+import re
+import unicodedata
+
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+def normalize_name(name: str) -> str:
+    """The key two spellings of one entity name share: case, spacing, "The", "'s"."""
+    text = unicodedata.normalize("NFKC", name).replace("\u2019", "'")
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"'s?$", "", text)
+    return text.casefold().strip(" .,;:-")
+
+
+def unique_slug(model, value: str, *, max_length: int = 80, **scope) -> str:
+    """A slug for `value` not yet used by another row of `model` in `scope`."""
+    base = slugify(value)[:max_length].strip("-") or "item"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug, **scope).exists():
+        suffix = f"-{n}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+        n += 1
+    return slug
+
+
+class Source(models.Model):
+    """A news organisation articles come from (a wire service, a broadcaster)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:source", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def from_source(self, source):
+        return self.filter(source=source)
+
+    def mentioning(self, entity):
+        return self.filter(mentions__entity=entity)
+
+    def published_between(self, start=None, end=None):
+        qs = self
+        if start:
+            qs = qs.filter(published__gte=start)
+        if end:
+            qs = qs.filter(published__lte=end)
+        return qs
+
+    def newest_first(self):
+        return self.order_by(models.F("published").desc(nulls_last=True), "-id")
+
+    def oldest_first(self):
+        return self.order_by(models.F("published").asc(nulls_last=True), "id")
+
+    def for_listing(self):
+        """What a list of articles shows: no bodies loaded beyond the lead."""
+        return self.select_related("source")
+
+
+class Article(models.Model):
+    """One news story. `body` holds its paragraphs separated by blank lines."""
+
+    # Fields an editor can correct in the admin; a correction is remembered in
+    # `edited_fields` so that re-importing the file does not undo it.
+    EDITABLE_FIELDS = (
+        "title",
+        "published",
+        "source",
+        "byline",
+        "url",
+        "captions",
+        "dateline",
+    )
+
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=100)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    body = models.TextField(help_text="Paragraphs separated by a blank line.")
+    captions = models.TextField(
+        blank=True,
+        help_text="Photo captions, one paragraph each, separated by a blank line.",
+    )
+    dateline = models.CharField(
+        max_length=200, blank=True, help_text="Place, e.g. TOKYO."
+    )
+    byline = models.CharField(max_length=300, blank=True)
+    credits = models.CharField(
+        max_length=500, blank=True, help_text="Reporting and editing credits."
+    )
+    published = models.DateField(null=True, blank=True, db_index=True)
+    url = models.URLField(max_length=1000, blank=True)
+
+    source_file = models.CharField(max_length=1000, blank=True)
+    import_key = models.CharField(max_length=1000, unique=True)
+    content_hash = models.CharField(max_length=64, db_index=True)
+    edited_fields = models.JSONField(default=list, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published").desc(nulls_last=True), "-id"]
+        indexes = [models.Index(fields=["source", "published"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:100].strip("-") or "article"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def paragraphs(self):
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+    @property
+    def caption_list(self):
+        return [c for c in self.captions.split("\n\n") if c.strip()]
+
+    @property
+    def lead(self):
+        paragraphs = self.paragraphs
+        return paragraphs[0] if paragraphs else ""
+
+
+class SearchDocument(models.Model):
+    """The full-text index row of an article.
+
+    Not managed by Django: on SQLite it is an FTS5 table over articles_article,
+    on PostgreSQL a tsvector table; both are created and kept in step by
+    triggers in migration 0002. Declared so the ORM can join to it.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        related_name="search_document",
+    )
+
+    class Meta:
+        managed = False
+        db_table = "articles_search"
+
+    def __str__(self):
+        return f"search index entry of article {self.article_id}"
+
+
+class EntityKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "org", "Organisation"
+    PLACE = "place", "Place"
+    GROUP = "group", "Nationality or group"
+
+
+class EntityQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        return self.annotate(article_count=Count("mentions", distinct=True))
+
+    def most_mentioned(self):
+        return (
+            self.with_article_counts()
+            .filter(article_count__gt=0)
+            .order_by("-article_count", "name")
+        )
+
+
+class Entity(models.Model):
+    """A person, organisation, place or group named in articles."""
+
+    name = models.CharField(max_length=300)
+    normalized = models.CharField(max_length=300, editable=False)
+    kind = models.CharField(max_length=10, choices=EntityKind.choices)
+    slug = models.SlugField(max_length=100, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "entities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "normalized"], name="entity_unique_kind_name"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Entity, self.name, max_length=100)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:entity", kwargs={"slug": self.slug})
+
+
+class Mention(models.Model):
+    """How often one article names one entity."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="mentions"
+    )
+    entity = models.ForeignKey(
+        Entity, on_delete=models.CASCADE, related_name="mentions"
+    )
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-count", "entity__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "entity"], name="mention_unique_article_entity"
+            ),
+            models.CheckConstraint(
+                condition=Q(count__gte=1), name="mention_count_positive"
+            ),
+        ]
+        indexes = [models.Index(fields=["entity", "article"])]
+
+    def __str__(self):
+        return f"{self.entity} in {self.article} ({self.count})"

@@ -1,0 +1,16 @@
+"""gunicorn settings for newsroom: `gunicorn -c gunicorn.conf.py`."""
+
+import multiprocessing
+import os
+
+wsgi_app = "newsroom.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Two workers per core is plenty for server-rendered pages; the search work
+# happens in the database, not in Python.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
+# Workers recycle now and then so a slow leak can never grow without bound.
+max_requests = 2000
+max_requests_jitter = 200
+timeout = 30
+accesslog = "-"
+errorlog = "-"

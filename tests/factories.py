@@ -1,0 +1,51 @@
+import hashlib
+
+import factory
+
+from articles.models import Article, Entity, EntityKind, Mention, Source
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Wire Service {n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    title = factory.Sequence(
+        lambda n: f"Harbour authority opens new ferry terminal {n}"
+    )
+    body = factory.Sequence(
+        lambda n: (
+            f"The harbour authority opened ferry terminal number {n} on Monday.\n\n"
+            "Officials said the terminal would handle two million passengers a year."
+        )
+    )
+    source = factory.SubFactory(SourceFactory)
+    import_key = factory.Sequence(lambda n: f"factory/{n:05d}.txt")
+    content_hash = factory.LazyAttribute(
+        lambda a: hashlib.sha256(f"{a.title}\n{a.body}".encode()).hexdigest()
+    )
+    source_file = factory.LazyAttribute(lambda a: a.import_key)
+
+
+class EntityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Entity
+
+    name = factory.Sequence(lambda n: f"Port City {n}")
+    kind = EntityKind.PLACE
+
+
+class MentionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mention
+
+    article = factory.SubFactory(ArticleFactory)
+    entity = factory.SubFactory(EntityFactory)
+    count = 1
