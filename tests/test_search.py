@@ -1,0 +1,240 @@
+"""The search contract, run against whichever database the suite is on.
+
+CI runs the whole suite once on SQLite and once on PostgreSQL, so every test
+here checks both backends.
+"""
+
+import pytest
+from django.db import connection
+
+from articles.models import Article
+from articles.search import get_search_backend, parse_query
+from articles.search.base import MARK_END, MARK_START
+from articles.search.postgres import to_tsquery
+from articles.search.query import And, Not, Or, Phrase, Term
+from articles.search.sqlite import to_match
+from tests.factories import ArticleFactory
+
+HOSTILE_QUERIES = [
+    '"',
+    '""',
+    "(",
+    ")",
+    "()",
+    "OR",
+    "AND",
+    "NOT",
+    "-",
+    "*",
+    "**",
+    "a:b",
+    "title:",
+    "NEAR(a b)",
+    "'; DROP TABLE articles_article; --",
+    "x" * 5000,
+    "\x00",
+    "\x02mark\x03",
+    "ünïcödé 東京",
+    '"unclosed phrase',
+    "((((harbour))))",
+    "harbour OR",
+    "OR harbour",
+    "-harbour",
+    "harbour -",
+    "harbour & ! |",
+    "harbour:* <-> ferry",
+    "^harbour",
+    "{harbour}",
+    "harbour NOT NOT",
+    "'",
+    "\\",
+    "%_",
+]
+
+
+def titles(queryset):
+    return [a.title for a in queryset]
+
+
+def search(text, queryset=None):
+    backend = get_search_backend()
+    return backend.search(queryset or Article.objects.all(), parse_query(text))
+
+
+# --- the query language (no database) ------------------------------------------
+
+
+class TestParseQuery:
+    def test_words_are_all_required(self):
+        assert parse_query("north korea").tree == And((Term("north"), Term("korea")))
+
+    def test_quoted_words_are_a_phrase(self):
+        assert parse_query('"north korea"').tree == Phrase(("north", "korea"))
+
+    def test_or_binds_looser_than_and(self):
+        tree = parse_query("seoul tokyo OR beijing").tree
+        assert tree == Or((And((Term("seoul"), Term("tokyo"))), Term("beijing")))
+
+    def test_minus_and_not_exclude(self):
+        expected = And((Term("korea"), Not(Term("china"))))
+        assert parse_query("korea -china").tree == expected
+        assert parse_query("korea NOT china").tree == expected
+
+    def test_star_makes_a_prefix(self):
+        assert parse_query("defect*").tree == Term("defect", prefix=True)
+
+    def test_brackets_group(self):
+        tree = parse_query("(seoul OR tokyo) ferry").tree
+        assert tree == And((Or((Term("seoul"), Term("tokyo"))), Term("ferry")))
+
+    def test_common_words_are_ignored_and_reported(self):
+        parsed = parse_query("the ferry")
+        assert parsed.tree == Term("ferry")
+        assert parsed.ignored == ["the"]
+
+    def test_exclusion_alone_is_explained_not_run(self):
+        parsed = parse_query("-china")
+        assert not parsed
+        assert "at least one word" in parsed.notes[0]
+
+    def test_unmatched_quote_degrades_to_words(self):
+        parsed = parse_query('"unclosed phrase')
+        assert parsed.tree == And((Term("unclosed"), Term("phrase")))
+        assert parsed.notes
+
+    def test_punctuated_word_is_a_phrase_of_its_parts(self):
+        assert parse_query("U.S.").tree == Phrase(("u", "s"))
+
+    def test_describe_reads_the_query_back_in_words(self):
+        assert parse_query('"north korea" japan').describe() == (
+            'the phrase "north korea" and japan'
+        )
+
+    @pytest.mark.parametrize("text", HOSTILE_QUERIES)
+    def test_hostile_text_parses_without_error(self, text):
+        parsed = parse_query(text)
+        if parsed:
+            assert to_match(parsed)
+            assert to_tsquery(parsed)
+
+    def test_compiled_queries_quote_every_word(self):
+        parsed = parse_query('(seoul OR "north korea") defect* -china')
+        assert (
+            to_match(parsed)
+            == '((("seoul" OR "north korea") AND "defect"*) NOT "china")'
+        )
+        assert to_tsquery(parsed) == (
+            "((('seoul' | ('north' <-> 'korea')) & 'defect':*) & !'china')"
+        )
+
+
+# --- the backend on the database -------------------------------------------------
+
+
+@pytest.fixture
+def archive(db):
+    return {
+        "headline": ArticleFactory(
+            title="Ferry operator expands routes",
+            body="A company announced plans on Monday.\n\nPassengers welcomed it.",
+        ),
+        "body": ArticleFactory(
+            title="Port business quarterly results",
+            body="The ferry operator reported higher revenue.\n\nShares rose.",
+        ),
+        "phrase": ArticleFactory(
+            title="Defectors reach Seoul",
+            body="Fourteen people from North Korea arrived in South Korea.",
+        ),
+        "words": ArticleFactory(
+            title="Korean food festival",
+            body="Chefs from the north of Italy met cooks from South Korea.",
+        ),
+        "escape": ArticleFactory(
+            title="Markup in wire copy",
+            body="The feed contained <script>alert('ferry')</script> in the middle.",
+        ),
+    }
+
+
+@pytest.mark.django_db
+class TestSearchBackend:
+    def test_headline_hit_ranks_above_body_hit(self, archive):
+        found = titles(search("ferry operator"))
+        assert found.index("Ferry operator expands routes") < found.index(
+            "Port business quarterly results"
+        )
+
+    def test_phrase_matches_words_in_order_only(self, archive):
+        assert titles(search('"north korea"')) == ["Defectors reach Seoul"]
+        assert set(titles(search("north korea"))) == {
+            "Defectors reach Seoul",
+            "Korean food festival",
+        }
+
+    def test_or_matches_either(self, archive):
+        assert set(titles(search("chefs OR fourteen"))) == {
+            "Defectors reach Seoul",
+            "Korean food festival",
+        }
+
+    def test_exclusion_removes_articles(self, archive):
+        assert titles(search("korea -italy")) == ["Defectors reach Seoul"]
+
+    def test_prefix_matches_word_starts(self, archive):
+        assert "Defectors reach Seoul" in titles(search("defect*"))
+
+    def test_stemming_matches_other_forms(self, archive):
+        assert "Ferry operator expands routes" in titles(search("expanding"))
+
+    def test_empty_query_matches_nothing(self, archive):
+        assert titles(search("")) == []
+        assert titles(search("the")) == []
+
+    def test_search_composes_with_other_filters(self, archive):
+        seoul = archive["phrase"]
+        queryset = Article.objects.filter(source=seoul.source)
+        assert titles(search("korea", queryset)) == ["Defectors reach Seoul"]
+
+    def test_results_carry_a_rank(self, archive):
+        ranks = [a.rank for a in search("ferry")]
+        assert ranks == sorted(ranks, reverse=True)
+
+    def test_count_agrees_with_results(self, archive):
+        results = search("korea OR ferry")
+        assert results.count() == len(list(results)) == 5
+
+    @pytest.mark.parametrize("text", HOSTILE_QUERIES)
+    def test_hostile_query_never_raises(self, archive, text):
+        list(search(text))
+
+    def test_highlight_marks_hits_and_leaves_text_raw_for_escaping(self, archive):
+        backend = get_search_backend()
+        parsed = parse_query("ferry")
+        article = archive["escape"]
+        highlights = backend.highlight([article], parsed)
+        snippet = highlights[article.pk].snippet
+        assert f"{MARK_START}ferry{MARK_END}" in snippet
+        assert "script" in snippet and "alert(" in snippet  # escaped by `marked`
+
+    def test_highlight_marks_the_title(self, archive):
+        article = archive["headline"]
+        highlights = get_search_backend().highlight([article], parse_query("ferry"))
+        assert highlights[article.pk].title.startswith(f"{MARK_START}Ferry{MARK_END}")
+
+    def test_index_follows_updates_and_deletes(self, archive):
+        article = archive["words"]
+        Article.objects.filter(pk=article.pk).update(title="Renamed pasta fair")
+        assert titles(search("pasta")) == ["Renamed pasta fair"]
+        article.delete()
+        assert titles(search("pasta")) == []
+
+    def test_index_is_in_step_and_rebuild_keeps_it_so(self, archive):
+        backend = get_search_backend()
+        assert backend.count_mismatches() == 0
+        backend.rebuild()
+        assert backend.count_mismatches() == 0
+        assert titles(search('"north korea"')) == ["Defectors reach Seoul"]
+
+    def test_backend_matches_the_database(self):
+        assert get_search_backend().vendor == connection.vendor
