@@ -82,6 +82,7 @@ class Article(models.Model):
     # `edited_fields` so that re-importing the file does not undo it.
     EDITABLE_FIELDS = (
         "title",
+        "body",
         "published",
         "source",
         "byline",

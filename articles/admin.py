@@ -1,0 +1,258 @@
+"""The editors' admin: correct imported articles without losing the fixes.
+
+A correction made here is recorded in `Article.edited_fields`, which the
+importer reads so that re-importing a file does not undo it.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import widgets
+from django.db import models
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import ngettext
+
+from .models import Article, Entity, Mention, Source, normalize_name
+
+# The marker the importer looks for to leave an article's mentions alone.
+ENTITIES_MARKER = "entities"
+
+
+def related_count(model, fk_name):
+    """How many `model` rows point at the outer row, as a correlated subquery.
+
+    Not Count("mentions"): an aggregate makes the changelist's COUNT(*) and
+    date-hierarchy queries join and GROUP BY every mention in the archive.
+    With 100k articles and 1M mentions that took 17s per page on SQLite and
+    1.6s on PostgreSQL; the subquery runs only for the rows shown (0.9s/0.2s).
+    """
+    rows = (
+        model.objects.filter(**{fk_name: OuterRef("pk")})
+        .order_by()
+        .values(fk_name)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    fields = ["entity", "count"]
+    autocomplete_fields = ["entity"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("entity")
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "source", "published", "entity_count", "imported_at"]
+    list_filter = ["source", "published"]
+    list_select_related = ["source"]
+    date_hierarchy = "published"
+    # No "body": an unindexed icontains over 100k article bodies scans the
+    # whole table on every search. The public full-text search
+    # (articles:search) is the place to search inside articles.
+    search_fields = ["title", "byline", "import_key"]
+    ordering = [F("published").desc(nulls_last=True), "-id"]
+    list_per_page = 50
+    # A filtered changelist would otherwise run a second COUNT(*) over the
+    # whole archive just to print "(100,000 total)"; at this size that count
+    # costs more than the page itself.
+    show_full_result_count = False
+    autocomplete_fields = ["source"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [MentionInline]
+    actions = ["allow_reimport_to_overwrite"]
+    readonly_fields = [
+        "source_file",
+        "import_key",
+        "content_hash",
+        "imported_at",
+        "updated_at",
+        "credits",
+        "protected_fields",
+    ]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["title", "source", "published", "byline", "dateline", "url"]},
+        ),
+        (
+            "Captions and body",
+            {
+                # Collapsed: the body is the longest field on the page and is
+                # rarely what needs fixing.
+                "classes": ["collapse"],
+                "fields": ["captions", "body"],
+                "description": (
+                    "Corrections here survive a re-import of the source file."
+                ),
+            },
+        ),
+        (
+            "Import",
+            {
+                "fields": [
+                    "source_file",
+                    "import_key",
+                    "content_hash",
+                    ("imported_at", "updated_at"),
+                    "credits",
+                    "protected_fields",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(entity_count=related_count(Mention, "article"))
+        )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Headlines run long; the admin's default text box shows three words.
+        if db_field.name == "title":
+            kwargs["widget"] = widgets.AdminTextInputWidget(
+                attrs={"class": "vLargeTextField"}
+            )
+        elif db_field.name == "body":
+            kwargs["widget"] = widgets.AdminTextareaWidget(attrs={"rows": 24})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        # Articles enter the archive through the importer, which gives each one
+        # its unique import key; a hand-made article would have none.
+        return False
+
+    @admin.display(description="Entities", ordering="entity_count")
+    def entity_count(self, obj):
+        return obj.entity_count
+
+    @admin.display(description="Protected from re-import")
+    def protected_fields(self, obj):
+        return ", ".join(obj.edited_fields) if obj.edited_fields else "-"
+
+    def save_model(self, request, obj, form, change):
+        corrected = set(form.changed_data) & set(Article.EDITABLE_FIELDS)
+        if corrected:
+            obj.edited_fields = sorted(set(obj.edited_fields or []) | corrected)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        touched = (
+            formset.new_objects or formset.changed_objects or formset.deleted_objects
+        )
+        article = form.instance
+        if (
+            formset.model is Mention
+            and touched
+            and ENTITIES_MARKER not in article.edited_fields
+        ):
+            article.edited_fields = sorted({*article.edited_fields, ENTITIES_MARKER})
+            article.save(update_fields=["edited_fields"])
+
+    @admin.action(
+        description="Allow re-import to overwrite editors' corrections",
+        permissions=["change"],
+    )
+    def allow_reimport_to_overwrite(self, request, queryset):
+        updated = queryset.update(edited_fields=[], updated_at=timezone.now())
+        self.message_user(
+            request,
+            ngettext(
+                "Removed re-import protection from %d article.",
+                "Removed re-import protection from %d articles.",
+                updated,
+            )
+            % updated,
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug"]
+    ordering = ["name"]
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=related_count(Article, "source"))
+        )
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+class EntityForm(forms.ModelForm):
+    class Meta:
+        model = Entity
+        fields = ["name", "kind", "slug"]
+
+    def clean(self):
+        # `normalized` is not on the form, so Django skips the (kind,
+        # normalized) constraint here and a clash would only surface as an
+        # IntegrityError on save.
+        cleaned_data = super().clean()
+        name, kind = cleaned_data.get("name"), cleaned_data.get("kind")
+        if name and kind:
+            clashes = Entity.objects.filter(kind=kind, normalized=normalize_name(name))
+            clash = clashes.exclude(pk=self.instance.pk).first()
+            if clash:
+                raise forms.ValidationError(
+                    "“%(other)s” is already an entity of this kind under that name.",
+                    code="duplicate",
+                    params={"other": clash.name},
+                )
+        return cleaned_data
+
+
+@admin.register(Entity)
+class EntityAdmin(admin.ModelAdmin):
+    form = EntityForm
+    list_display = ["name", "kind", "article_count", "slug"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    # No mentions inline: a popular entity is named in thousands of articles,
+    # far too many forms for one page. The public entity page lists them.
+    fields = ["name", "kind", "slug", "article_count", "public_page"]
+    readonly_fields = ["article_count", "public_page"]
+    ordering = ["name"]
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        # Not Entity.objects.with_article_counts(): see related_count().
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=related_count(Mention, "entity"))
+        )
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return getattr(obj, "article_count", 0)
+
+    @admin.display(description="Public page")
+    def public_page(self, obj):
+        if obj.pk is None:
+            return "-"
+        return format_html(
+            '<a href="{}">View the articles naming {}</a>',
+            obj.get_absolute_url(),
+            obj.name,
+        )
