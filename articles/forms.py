@@ -1,0 +1,48 @@
+"""Forms that read the query string of the public pages."""
+
+from django import forms
+
+from .models import EntityKind
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class DateInput(forms.DateInput):
+    """An HTML date picker; browsers send and expect ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ArticleFilterForm(forms.Form):
+    """The form behind ArticleFilter: its fields come from the filters."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start = cleaned_data.get("published_after")
+        end = cleaned_data.get("published_before")
+        if start and end and start > end:
+            # Either date may be the mistake: drop both, keep the other filters.
+            del cleaned_data["published_after"], cleaned_data["published_before"]
+            self.add_error(
+                None, "The end date is before the start date; dates were ignored."
+            )
+        return cleaned_data
+
+
+class EntityListForm(forms.Form):
+    """Narrows the entity list by kind and by part of a name."""
+
+    kind = forms.ChoiceField(
+        choices=[("", "All kinds"), *EntityKind.choices], required=False
+    )
+    name = forms.CharField(
+        label="Name contains",
+        max_length=100,
+        required=False,
+        widget=SearchInput(attrs={"placeholder": "e.g. Tokyo"}),
+    )

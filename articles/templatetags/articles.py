@@ -1,0 +1,59 @@
+"""Template helpers for the public pages."""
+
+from urllib.parse import urlsplit
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+from articles.search.base import MARK_END, MARK_START
+
+register = template.Library()
+
+
+@register.filter
+def marked(text):
+    """Escape search-highlighted text, then turn its hit markers into <mark>."""
+    if not text:
+        return ""
+    escaped = str(conditional_escape(text))
+    unclosed = escaped.count(MARK_START) - escaped.count(MARK_END)
+    html = escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    # A snippet cut short can leave a hit open; close it so the page stays valid.
+    return mark_safe(html + "</mark>" * max(unclosed, 0))
+
+
+@register.simple_tag(takes_context=True)
+def query_url(context, **changes):
+    """The current querystring with `changes` applied; None or "" removes a key.
+
+    Blank parameters are dropped as well, so links stay short:
+    {% query_url entity=None %} -> "?q=japan".
+    """
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value not in (None, ""):
+            params[key] = value
+    for key in [key for key, values in params.lists() if not any(values)]:
+        del params[key]
+    return f"?{params.urlencode()}" if params else "?"
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The link to page `number` of the current listing, keeping every filter."""
+    return query_url(context, page=None if number == 1 else number)
+
+
+@register.filter
+def elided_pages(page):
+    """Page numbers around the current one, with "…" for the gaps."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
+@register.filter
+def web_url(url):
+    """`url` if it is an http(s) address, else "": no javascript: links from data."""
+    scheme = urlsplit(str(url or "")).scheme.lower()
+    return url if scheme in {"http", "https"} else ""

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("articles/", views.article_list, name="list"),
+    path("articles/<int:pk>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("articles/<int:pk>/", views.article_redirect, name="detail-short"),
+    path("entities/", views.entity_list, name="entities"),
+    path("entities/<slug:slug>/", views.entity_detail, name="entity"),
+    path("sources/", views.source_list, name="sources"),
+    path("sources/<slug:slug>/", views.source_detail, name="source"),
+]

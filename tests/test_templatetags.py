@@ -1,0 +1,123 @@
+import pytest
+from django.core.paginator import Paginator
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from articles.search.base import MARK_END, MARK_START
+from articles.templatetags.articles import elided_pages, marked, web_url
+
+
+def render(template, path="/search/", **context):
+    request = RequestFactory().get(path)
+    source = "{% load articles %}" + template
+    return Template(source).render(Context({"request": request, **context}))
+
+
+# --- marked ----------------------------------------------------------------
+
+
+def test_marked_turns_hit_markers_into_mark_elements():
+    text = f"North {MARK_START}Korea{MARK_END} talks"
+    assert marked(text) == "North <mark>Korea</mark> talks"
+
+
+def test_marked_escapes_html_before_marking():
+    text = f"<script>alert(1)</script> {MARK_START}a&b{MARK_END}"
+    assert marked(text) == (
+        "&lt;script&gt;alert(1)&lt;/script&gt; <mark>a&amp;b</mark>"
+    )
+
+
+def test_marked_escapes_html_inside_a_hit():
+    text = f"{MARK_START}<b>bold</b>{MARK_END}"
+    assert marked(text) == "<mark>&lt;b&gt;bold&lt;/b&gt;</mark>"
+
+
+def test_marked_closes_a_hit_left_open_by_a_cut_snippet():
+    assert marked(f"end of {MARK_START}snip") == "end of <mark>snip</mark>"
+
+
+@pytest.mark.parametrize("empty", [None, ""])
+def test_marked_of_nothing_is_empty(empty):
+    assert marked(empty) == ""
+
+
+def test_marked_output_is_not_escaped_again_in_a_template():
+    html = render("{{ text|marked }}", text=f"{MARK_START}<i>{MARK_END}")
+    assert html == "<mark>&lt;i&gt;</mark>"
+
+
+# --- query_url and page_url -------------------------------------------------
+
+
+def test_page_url_keeps_every_parameter_and_replaces_the_page():
+    html = render("{% page_url 3 %}", path="/search/?q=north+korea&source=kyodo&page=2")
+    assert html == "?q=north+korea&amp;source=kyodo&amp;page=3"
+
+
+def test_page_url_for_the_first_page_drops_the_page_parameter():
+    html = render("{% page_url 1 %}", path="/search/?q=korea&page=2")
+    assert html == "?q=korea"
+
+
+def test_page_url_drops_blank_parameters():
+    html = render("{% page_url 2 %}", path="/search/?q=korea&source=&sort=")
+    assert html == "?q=korea&amp;page=2"
+
+
+def test_page_url_keeps_repeated_parameters():
+    html = render("{% page_url 2 %}", path="/search/?tag=a&tag=b")
+    assert html == "?tag=a&amp;tag=b&amp;page=2"
+
+
+def test_query_url_escapes_hostile_values():
+    html = render("{% page_url 2 %}", path='/search/?q="><script>')
+    assert "<script>" not in html
+    assert html == "?q=%22%3E%3Cscript%3E&amp;page=2"
+
+
+def test_query_url_removes_a_parameter_given_none():
+    html = render(
+        "{% query_url entity=None page=None %}", path="/s/?q=a&entity=b&page=4"
+    )
+    assert html == "?q=a"
+
+
+def test_query_url_with_nothing_left_is_a_bare_question_mark():
+    assert render("{% query_url kind=None %}", path="/entities/?kind=place") == "?"
+
+
+# --- web_url ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.com/a", "http://example.com/a", "HTTPS://EXAMPLE.COM"]
+)
+def test_web_url_keeps_http_addresses(url):
+    assert web_url(url) == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,x",
+        "/local",
+        "",
+        None,
+    ],
+)
+def test_web_url_drops_anything_else(url):
+    assert web_url(url) == ""
+
+
+# --- elided_pages ----------------------------------------------------------
+
+
+def test_elided_pages_shows_the_ends_and_the_neighbours_of_the_current_page():
+    page = Paginator(range(1000), 10).page(50)
+    pages = list(elided_pages(page))
+    assert pages[:2] == [1, Paginator.ELLIPSIS]
+    assert pages[2:7] == [48, 49, 50, 51, 52]
+    assert pages[-2:] == [Paginator.ELLIPSIS, 100]
