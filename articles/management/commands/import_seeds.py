@@ -1,0 +1,68 @@
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.importing import import_paths
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from plain-text files and JSON Lines files (.jsonl, "
+        ".jsonl.gz, .jsonl.xz). PATHs are files or folders (walked recursively); "
+        "the default is seeds/. Safe to re-run."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Report what would change without writing.",
+        )
+        parser.add_argument(
+            "--no-entities", action="store_true", help="Skip named-entity extraction."
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="Processes for entity extraction (default 1).",
+        )
+
+    def handle(self, *args, paths, dry_run, no_entities, workers, verbosity, **options):
+        paths = paths or [Path(settings.NEWSROOM_SEEDS_DIR)]
+        if workers < 1:
+            raise CommandError("--workers must be 1 or more")
+        started = time.monotonic()
+        last_report = [started]
+
+        def progress(result):
+            now = time.monotonic()
+            if verbosity >= 1 and now - last_report[0] >= 5:
+                last_report[0] = now
+                rate = result.total / (now - started)
+                self.stderr.write(
+                    f"… {result.total:,} items ({rate:,.0f}/s): {result.summary()}"
+                )
+
+        result = import_paths(
+            paths=paths,
+            dry_run=dry_run,
+            extract=not no_entities,
+            workers=workers,
+            progress=progress,
+        )
+        for error in result.errors:
+            self.stderr.write(self.style.ERROR(f"skipped {error}"))
+        elapsed = time.monotonic() - started
+        prefix = "Dry run, nothing written: " if dry_run else "Imported: "
+        line = f"{prefix}{result.summary()} ({elapsed:.1f} s)."
+        if result.failed:
+            self.stdout.write(self.style.WARNING(line))
+            raise CommandError(
+                f"{result.failed} item(s) could not be imported; see above.",
+                returncode=1,
+            )
+        self.stdout.write(self.style.SUCCESS(line))
