@@ -8,7 +8,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("articles/", views.article_list, name="list"),
-    path("articles/<int:pk>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path(
+        "articles/<int:pk>/<slug:slug>/",
+        views.ArticleDetailView.as_view(),
+        name="detail",
+    ),
     path("articles/<int:pk>/", views.article_redirect, name="detail-short"),
     path("entities/", views.entity_list, name="entities"),
     path("entities/<slug:slug>/", views.entity_detail, name="entity"),
