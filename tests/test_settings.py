@@ -1,0 +1,80 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+
+from articles import apps as articles_apps
+from tests.conftest import ROOT
+
+
+def settings_in_subprocess(code, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.pop("DATABASE_URL", None)
+    environment.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_secret_key_is_required_when_not_debugging():
+    result = settings_in_subprocess("pass", DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_debug_runs_without_a_secret_key():
+    result = settings_in_subprocess(
+        "from django.conf import settings; print(settings.DEBUG)", DJANGO_DEBUG="1"
+    )
+    assert result.stdout.strip() == "True"
+
+
+def test_sqlite_is_the_default_with_wal_and_immediate_transactions(tmp_path):
+    code = (
+        "from django.db import connection; connection.ensure_connection();"
+        "c = connection.cursor(); c.execute('PRAGMA journal_mode');"
+        "print(connection.vendor, c.fetchone()[0],"
+        " connection.settings_dict['OPTIONS']['transaction_mode'])"
+    )
+    result = settings_in_subprocess(
+        code,
+        DJANGO_DEBUG="1",
+        NEWSROOM_SQLITE_PATH=str(tmp_path / "x.sqlite3"),
+    )
+    assert result.stdout.split() == ["sqlite", "wal", "IMMEDIATE"]
+
+
+def test_database_url_selects_postgresql():
+    code = (
+        "from django.conf import settings; db = settings.DATABASES['default'];"
+        "print(db['ENGINE'], db['NAME'],"
+        " 'django.contrib.postgres' in settings.INSTALLED_APPS)"
+    )
+    result = settings_in_subprocess(
+        code,
+        DJANGO_SECRET_KEY="k",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/archive",
+    )
+    assert result.stdout.split() == ["django.db.backends.postgresql", "archive", "True"]
+
+
+def test_app_refuses_to_start_on_sqlite_without_fts5(monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 check applies to SQLite only")
+    monkeypatch.setattr(articles_apps, "sqlite_has_fts5", lambda: False)
+    config = apps.get_app_config("articles")
+    with pytest.raises(ImproperlyConfigured, match="FTS5"):
+        config.ready()
+
+
+def test_this_sqlite_has_fts5():
+    assert articles_apps.sqlite_has_fts5()
