@@ -20,6 +20,14 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
+        from .models import Article
+        from .search.indexing import on_article_saved
+
+        post_save.connect(
+            on_article_saved, sender=Article, dispatch_uid="index_article"
+        )
         if connections["default"].vendor == "sqlite" and not sqlite_has_fts5():
             raise ImproperlyConfigured(
                 "newsroom needs SQLite with the FTS5 extension for full-text search, "

@@ -1,29 +1,125 @@
-"""ArticleFilter: full-text search plus the filters and sort of the list pages."""
+"""ArticleFilter: full-text search plus the filters and sort of the list pages.
+
+Filters can come from the form's fields (?source=kyodo-news) or be written
+into the query (source:kyodo). Both are applied; the search view moves
+recognised query filters into the form's fields, so that the two never
+disagree in a page's links.
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
+from django.db.models import Q
+from django.utils.text import slugify
 
 from .forms import ArticleFilterForm, DateInput, SearchInput
-from .models import Article, Entity, Source
+from .models import Article, Entity, Mention, Source, normalize_name
 from .search import get_search_backend, parse_query
+from .search.query import FieldFilter
 
 SORT_CHOICES = [
     ("relevance", "Best match"),
     ("newest", "Newest first"),
     ("oldest", "Oldest first"),
 ]
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+@dataclass
+class Reading:
+    """How the search was read, for the page to say in words."""
+
+    query: object = None  # ParsedQuery, or None when there was no query
+    sources: list[Source] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    notes: list[str] = field(default_factory=list)
+    # Query filters that can move into the form: {form field: value}.
+    moved: dict[str, str] = field(default_factory=dict)
+    moved_terms: list[FieldFilter] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """E.g. 'the phrase "north korea" and japan, from Kyodo News, 2020–2022'."""
+        parts = []
+        if self.query:
+            parts.append(self.query.describe())
+        if self.sources:
+            parts.append("from " + " or ".join(s.name for s in self.sources))
+        if self.entities:
+            parts.append("mentioning " + " and ".join(e.name for e in self.entities))
+        if self.start or self.end:
+            parts.append(describe_dates(self.start, self.end))
+        return ", ".join(parts)
+
+
+def describe_dates(start, end) -> str:
+    whole_years = (not start or (start.month, start.day) == (1, 1)) and (
+        not end or (end.month, end.day) == (12, 31)
+    )
+    if whole_years and start and end:
+        if start.year == end.year:
+            return f"in {start.year}"
+        return f"{start.year}–{end.year}"
+    if start and end:
+        return f"{start:%-d %b %Y}–{end:%-d %b %Y}"
+    if start:
+        return f"since {start:%-d %b %Y}"
+    return f"until {end:%-d %b %Y}"
+
+
+def date_range(value: str) -> tuple[datetime.date, datetime.date] | None:
+    """2020 -> the whole year; 2020-05 -> the month; 2020-05-03 -> that day."""
+    match = DATE_RE.match(value.strip())
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if month is None:
+            return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            return datetime.date(year, month, 1), datetime.date(year, month, last)
+        day_date = datetime.date(year, month, day)
+    except ValueError:
+        return None
+    return day_date, day_date
+
+
+def matching_sources(value: str) -> list[Source]:
+    """Sources a query's source:VALUE names: by slug, name, or their start."""
+    slug = slugify(value)
+    if not slug:
+        return []
+    return list(
+        Source.objects.filter(
+            Q(slug=slug)
+            | Q(slug__startswith=f"{slug}-")
+            | Q(name__iexact=value.strip())
+        )
+    )
+
+
+def matching_entities(value: str) -> list[Entity]:
+    """Entities a query's entity:VALUE names: by name (any kind) or slug."""
+    return list(
+        Entity.objects.filter(
+            Q(normalized=normalize_name(value)) | Q(slug=slugify(value))
+        )
+    )
 
 
 class ArticleFilter(django_filters.FilterSet):
-    """Filters are applied in the order declared; `sort` comes last.
-
-    Invalid values are dropped by the form, so a bad date or an unknown source
-    shows an error and the remaining filters still apply.
-    """
+    """Invalid form values are dropped by the form, so a bad date or an unknown
+    source shows an error and the remaining filters still apply."""
 
     q = django_filters.CharFilter(
         label="Search",
-        method="filter_search",
+        method="filter_nothing",
         widget=SearchInput(attrs={"placeholder": 'e.g. "north korea" defect*'}),
     )
     source = django_filters.ModelChoiceFilter(
@@ -50,7 +146,7 @@ class ArticleFilter(django_filters.FilterSet):
         choices=SORT_CHOICES,
         empty_label=None,
         label="Sort by",
-        method="filter_sort",
+        method="filter_nothing",
     )
 
     class Meta:
@@ -58,16 +154,106 @@ class ArticleFilter(django_filters.FilterSet):
         fields = []
         form = ArticleFilterForm
 
-    # The query as read by the parser; None unless a search was asked for.
-    parsed_query = None
+    reading = None
 
-    def filter_search(self, queryset, name, value):
-        self.parsed_query = parse_query(value)
-        return get_search_backend().search(queryset, self.parsed_query)
+    @property
+    def parsed_query(self):
+        return self.reading.query if self.reading else None
 
-    def filter_sort(self, queryset, name, value):
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # q and sort are applied last, in filter_queryset()
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        self.reading = reading = Reading(
+            sources=[data["source"]] if data.get("source") else [],
+            entities=[data["entity"]] if data.get("entity") else [],
+            start=data.get("published_after"),
+            end=data.get("published_before"),
+        )
+        text = data.get("q") or ""
+        if text.strip():
+            reading.query = parse_query(text)
+            queryset = self.apply_query_filters(queryset, reading)
+        if reading.query:
+            queryset = get_search_backend().search(queryset, reading.query)
+        elif reading.query is not None and not reading.query.filters:
+            queryset = queryset.none()  # typed, but nothing left to look for
+        return self.order(queryset, data.get("sort"))
+
+    def apply_query_filters(self, queryset, reading):
+        """Apply source:, entity:, from: and to: terms written in the query."""
+        data = self.form.cleaned_data
+        for term in reading.query.filters:
+            if term.name == "source":
+                found = matching_sources(term.value)
+                if not found:
+                    reading.notes.append(f"No source matches ‘{term.value}’; ignored.")
+                    continue
+                queryset = queryset.filter(source__in=found)
+                reading.sources.extend(s for s in found if s not in reading.sources)
+                if len(found) == 1 and not data.get("source"):
+                    self.move(reading, term, "source", found[0].slug)
+            elif term.name == "entity":
+                found = matching_entities(term.value)
+                if not found:
+                    reading.notes.append(f"No entity matches ‘{term.value}’; ignored.")
+                    continue
+                mentioning = Mention.objects.filter(entity__in=found).values("article")
+                queryset = queryset.filter(pk__in=mentioning)
+                reading.entities.extend(e for e in found if e not in reading.entities)
+                if len(found) == 1 and not data.get("entity"):
+                    self.move(reading, term, "entity", found[0].slug)
+            else:
+                dates = date_range(term.value)
+                if dates is None:
+                    reading.notes.append(
+                        f"‘{term.text}’ is not a date (use 2020, 2020-05 or "
+                        "2020-05-31); ignored."
+                    )
+                    continue
+                if term.name == "from":
+                    queryset = queryset.filter(published__gte=dates[0])
+                    reading.start = max(filter(None, [reading.start, dates[0]]))
+                    if not data.get("published_after"):
+                        self.move(
+                            reading, term, "published_after", dates[0].isoformat()
+                        )
+                else:
+                    queryset = queryset.filter(published__lte=dates[1])
+                    reading.end = min(filter(None, [reading.end, dates[1]]))
+                    if not data.get("published_before"):
+                        self.move(
+                            reading, term, "published_before", dates[1].isoformat()
+                        )
+        return queryset
+
+    @staticmethod
+    def move(reading, term, name, value):
+        if name not in reading.moved:
+            reading.moved[name] = value
+            reading.moved_terms.append(term)
+
+    def order(self, queryset, value):
         if value == "oldest":
             return queryset.oldest_first()
-        if value == "relevance" and self.parsed_query:
-            return queryset  # the search backend already ranked it
-        return queryset.newest_first()
+        if value == "newest" or not self.reading.query:
+            return queryset.newest_first()
+        return queryset  # best match: the search backend ranked it
+
+    def canonical_params(self):
+        """The request's parameters with query filters moved into form fields,
+        or None when nothing moves."""
+        reading = self.reading
+        if not reading or not reading.moved:
+            return None
+        params = self.data.copy()
+        text = reading.query.text
+        for term in reading.moved_terms:
+            text = text.replace(term.text, " ", 1)
+        params["q"] = " ".join(text.split())
+        for name, value in reading.moved.items():
+            params[name] = value
+        params.pop("page", None)
+        return params

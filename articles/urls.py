@@ -7,6 +7,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("search/help/", views.search_help, name="search-help"),
     path("articles/", views.article_list, name="list"),
     path(
         "articles/<int:pk>/<slug:slug>/",

@@ -1,24 +1,43 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Prefetch
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import DetailView
 
+from . import exports
+from .facets import facet_counts
 from .filters import ArticleFilter
 from .forms import EntityListForm
-from .models import Article, Entity, EntityKind, Mention, Source
-from .search import get_search_backend
+from .models import KIND_HEADINGS, Article, Entity, Mention, Source
+from .search import get_search_backend, parse_query
+from .search.suggest import did_you_mean, word_counts
 
+SEARCH_FORMATS = ("html", "json", "csv", "atom")
+# With fewer hits than this, the page suggests a corrected spelling.
+FEW_HITS = 3
+SEARCH_EXAMPLES = [
+    ("north korea", "articles with both words, anywhere"),
+    ('"north korea"', "the words together, as a phrase"),
+    ("seoul OR tokyo", "either word"),
+    ("korea -china", "korea, leaving out articles that mention china"),
+    ("korea NOT china", "the same, written out"),
+    ("(seoul OR tokyo) ferry", "brackets group words"),
+    ("defect*", "words starting with defect: defector, defection, defected"),
+    ("title:defectors", "the word in the headline"),
+    ('title:"north korea"', "the phrase in the headline"),
+    (
+        "source:kyodo defectors",
+        "only articles from a source (its name or the start of it)",
+    ),
+    ('entity:"North Korea" talks', "only articles mentioning an entity"),
+    ("from:2020 to:2022-06 trade", "published from 1 January 2020 to 30 June 2022"),
+    ("from:2021-03-01 vaccine", "published on or after 1 March 2021"),
+]
 PER_PAGE = 20
 # A last page this short is folded into the one before it.
 ORPHANS = 5
 HOME_LATEST = 10
 HOME_ENTITIES = 20
-KIND_HEADINGS = {
-    EntityKind.PERSON: "People",
-    EntityKind.ORGANISATION: "Organisations",
-    EntityKind.PLACE: "Places",
-    EntityKind.GROUP: "Nationalities and groups",
-}
 
 
 def paginate(request, queryset):
@@ -56,24 +75,80 @@ def home(request):
 
 def search(request):
     """Search and browse: ArticleFilter over every article, a page at a time."""
+    output = request.GET.get("format", "html")
+    if output not in SEARCH_FORMATS:
+        return HttpResponseBadRequest(
+            f"Unknown format; use one of: {', '.join(SEARCH_FORMATS)}.",
+            content_type="text/plain",
+        )
     filterset = ArticleFilter(request.GET, queryset=Article.objects.for_listing())
-    page = paginate(request, filterset.qs)
-    page.object_list = list(page.object_list)
-    query = filterset.parsed_query
-    if query:
-        highlights = get_search_backend().highlight(page.object_list, query)
-        for article in page.object_list:
-            article.hit = highlights.get(article.pk)
+    results = filterset.qs
+    if output == "html" and (params := filterset.canonical_params()) is not None:
+        return redirect(f"{request.path}?{params.urlencode()}")
+    if output == "csv":
+        return exports.csv_response(request, results)
+    page = paginate(request, results)
+    reading = filterset.reading
+    highlight(page, reading.query)
+    if output == "json":
+        return exports.json_response(request, page, reading)
+    if output == "atom":
+        title = f"newsroom: {reading.describe() or 'latest articles'}"
+        link = f"{request.path}?{query_without(request.GET, 'format')}"
+        return exports.atom_response(request, page, reading, title=title, link=link)
     return render(
         request,
         "articles/search.html",
         {
             "form": filterset.form,
             "page": page,
-            "query": query,
+            "reading": reading,
+            "query": reading.query,
             "entity": filterset.form.cleaned_data.get("entity"),
+            "facets": facet_counts(results),
+            **spelling_help(reading.query, page.paginator.count),
         },
     )
+
+
+def highlight(page, query):
+    """Mark the hits of `query` in the headlines and snippets of one page."""
+    page.object_list = list(page.object_list)
+    if query:
+        highlights = get_search_backend().highlight(page.object_list, query)
+        for article in page.object_list:
+            article.hit = highlights.get(article.pk)
+
+
+def spelling_help(query, count):
+    """Words that matched nothing and, when hits are few, a better spelling."""
+    if not query:
+        return {}
+    backend = get_search_backend()
+    counts = word_counts(query, backend)
+    context = {"unknown_words": [word for word, n in counts.items() if not n]}
+    if count < FEW_HITS and (suggestion := did_you_mean(query, backend, counts)):
+        hits = backend.search(
+            Article.objects.all(), parse_query(suggestion.text)
+        ).count()
+        if hits > count:
+            context["suggestion"] = (suggestion, hits)
+    return context
+
+
+def query_without(params, *names):
+    params = params.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def search_help(request):
+    """The query language, with examples run against this archive."""
+    examples = [
+        (text, explanation, parse_query(text)) for text, explanation in SEARCH_EXAMPLES
+    ]
+    return render(request, "articles/search_help.html", {"examples": examples})
 
 
 def article_list(request):

@@ -222,12 +222,22 @@ class TestSearchBackend:
         highlights = get_search_backend().highlight([article], parse_query("ferry"))
         assert highlights[article.pk].title.startswith(f"{MARK_START}Ferry{MARK_END}")
 
-    def test_index_follows_updates_and_deletes(self, archive):
+    def test_index_follows_saves_and_deletes(self, archive):
         article = archive["words"]
-        Article.objects.filter(pk=article.pk).update(title="Renamed pasta fair")
+        article.title = "Renamed pasta fair"
+        article.save()
         assert titles(search("pasta")) == ["Renamed pasta fair"]
         article.delete()
         assert titles(search("pasta")) == []
+
+    def test_bulk_update_drift_is_found_and_rebuild_repairs_it(self, archive):
+        backend = get_search_backend()
+        Article.objects.filter(pk=archive["words"].pk).update(title="Pasta fair")
+        assert backend.count_mismatches() == 1
+        assert titles(search("pasta")) == []
+        backend.rebuild()
+        assert backend.count_mismatches() == 0
+        assert titles(search("pasta")) == ["Pasta fair"]
 
     def test_index_is_in_step_and_rebuild_keeps_it_so(self, archive):
         backend = get_search_backend()

@@ -1,10 +1,20 @@
-"""The full-text index of articles, kept in step with them by triggers.
+"""The database's full-text index, built from articles_searchtext by triggers.
 
-SQLite: an external-content FTS5 table over articles_article (the text is not
-stored twice), Porter stemming. PostgreSQL: a table of weighted tsvectors with
-a GIN index. Both are named articles_search and keyed by the article id in a
-column called rowid, so the unmanaged SearchDocument model can join to either.
-Triggers catch every write, including bulk_create() and update().
+articles_searchtext holds each article's words already split and stemmed by
+newsroom (articles/search/text.py), so both databases index the same words:
+
+SQLite: an external-content FTS5 table over articles_searchtext (the text is
+not stored twice) that splits on spaces only, and an fts5vocab table over it
+for the vocabulary. PostgreSQL: a table of tsvectors with the 'simple'
+configuration (no stemming, no stop words: that was done already), weighted
+A (headline), B (first paragraph), C (the rest), with a GIN index; and a
+vocabulary table refreshed after imports.
+
+Both index tables are named articles_search and keyed by the article id in a
+column called rowid, so the unmanaged SearchDocument model joins to either.
+FTS5 gives its table a hidden column of the same name, which MATCH and bm25()
+take; the tsvector column on PostgreSQL is named articles_search to match, so
+queries can refer to both as SearchDocument.entry.
 """
 
 from django.db import migrations
@@ -12,73 +22,68 @@ from django.db import migrations
 SQLITE_FORWARD = [
     """
     CREATE VIRTUAL TABLE articles_search USING fts5(
-        title, body,
-        content='articles_article', content_rowid='id',
-        tokenize='porter unicode61 remove_diacritics 2'
+        title, lead, rest,
+        content='articles_searchtext', content_rowid='article_id',
+        tokenize='unicode61 remove_diacritics 0'
     )
     """,
     """
-    CREATE TRIGGER articles_search_insert AFTER INSERT ON articles_article BEGIN
-        INSERT INTO articles_search(rowid, title, body)
-        VALUES (new.id, new.title, new.body);
+    CREATE TRIGGER articles_search_insert AFTER INSERT ON articles_searchtext BEGIN
+        INSERT INTO articles_search(rowid, title, lead, rest)
+        VALUES (new.article_id, new.title, new.lead, new.rest);
     END
     """,
     """
-    CREATE TRIGGER articles_search_delete AFTER DELETE ON articles_article BEGIN
-        INSERT INTO articles_search(articles_search, rowid, title, body)
-        VALUES ('delete', old.id, old.title, old.body);
+    CREATE TRIGGER articles_search_delete AFTER DELETE ON articles_searchtext BEGIN
+        INSERT INTO articles_search(articles_search, rowid, title, lead, rest)
+        VALUES ('delete', old.article_id, old.title, old.lead, old.rest);
     END
     """,
     """
-    CREATE TRIGGER articles_search_update AFTER UPDATE OF title, body ON articles_article
-    BEGIN
-        INSERT INTO articles_search(articles_search, rowid, title, body)
-        VALUES ('delete', old.id, old.title, old.body);
-        INSERT INTO articles_search(rowid, title, body)
-        VALUES (new.id, new.title, new.body);
+    CREATE TRIGGER articles_search_update AFTER UPDATE ON articles_searchtext BEGIN
+        INSERT INTO articles_search(articles_search, rowid, title, lead, rest)
+        VALUES ('delete', old.article_id, old.title, old.lead, old.rest);
+        INSERT INTO articles_search(rowid, title, lead, rest)
+        VALUES (new.article_id, new.title, new.lead, new.rest);
     END
     """,
-    "INSERT INTO articles_search(articles_search) VALUES ('rebuild')",
+    "CREATE VIRTUAL TABLE articles_search_vocab USING fts5vocab(articles_search, 'row')",
 ]
 
 SQLITE_REVERSE = [
+    "DROP TABLE IF EXISTS articles_search_vocab",
     "DROP TRIGGER IF EXISTS articles_search_update",
     "DROP TRIGGER IF EXISTS articles_search_delete",
     "DROP TRIGGER IF EXISTS articles_search_insert",
     "DROP TABLE IF EXISTS articles_search",
 ]
 
-# tsvector has a 1 MB limit; text past the first 500,000 characters of a body
-# is not indexed on PostgreSQL (no real article comes near it). PostgreSQL's
-# parser skips anything that looks like an HTML tag, words and all; FTS5 reads
-# the words inside. Angle brackets become spaces so both index the same words.
 POSTGRES_FORWARD = [
     """
-    CREATE FUNCTION articles_search_document(title text, body text)
+    CREATE FUNCTION articles_search_document(title text, lead text, rest text)
     RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT setweight(to_tsvector('english'::regconfig,
-                    translate(coalesce(title, ''), '<>', '  ')), 'A')
-            || setweight(to_tsvector('english'::regconfig,
-                    translate(left(coalesce(body, ''), 500000), '<>', '  ')), 'B')
+        SELECT setweight(to_tsvector('simple'::regconfig, title), 'A')
+            || setweight(to_tsvector('simple'::regconfig, lead), 'B')
+            || setweight(to_tsvector('simple'::regconfig, rest), 'C')
     $$
     """,
     """
     CREATE TABLE articles_search (
         rowid bigint PRIMARY KEY,
-        document tsvector NOT NULL
+        articles_search tsvector NOT NULL
     )
     """,
     # fastupdate off: a pending list makes searches slow after many inserts.
     """
     CREATE INDEX articles_search_document_gin ON articles_search
-    USING gin (document) WITH (fastupdate = off)
+    USING gin (articles_search) WITH (fastupdate = off)
     """,
     """
     CREATE FUNCTION articles_search_upsert() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        INSERT INTO articles_search (rowid, document)
-        VALUES (NEW.id, articles_search_document(NEW.title, NEW.body))
-        ON CONFLICT (rowid) DO UPDATE SET document = EXCLUDED.document;
+        INSERT INTO articles_search (rowid, articles_search)
+        VALUES (NEW.article_id, articles_search_document(NEW.title, NEW.lead, NEW.rest))
+        ON CONFLICT (rowid) DO UPDATE SET articles_search = EXCLUDED.articles_search;
         RETURN NULL;
     END
     $$
@@ -86,7 +91,7 @@ POSTGRES_FORWARD = [
     """
     CREATE FUNCTION articles_search_remove() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        DELETE FROM articles_search WHERE rowid = OLD.id;
+        DELETE FROM articles_search WHERE rowid = OLD.article_id;
         RETURN NULL;
     END
     $$
@@ -100,33 +105,36 @@ POSTGRES_FORWARD = [
     $$
     """,
     """
-    CREATE TRIGGER articles_search_upsert AFTER INSERT OR UPDATE OF title, body
-    ON articles_article FOR EACH ROW EXECUTE FUNCTION articles_search_upsert()
+    CREATE TRIGGER articles_search_upsert AFTER INSERT OR UPDATE
+    ON articles_searchtext FOR EACH ROW EXECUTE FUNCTION articles_search_upsert()
     """,
     """
     CREATE TRIGGER articles_search_remove AFTER DELETE
-    ON articles_article FOR EACH ROW EXECUTE FUNCTION articles_search_remove()
+    ON articles_searchtext FOR EACH ROW EXECUTE FUNCTION articles_search_remove()
     """,
-    # Django's test flush truncates articles_article; the index must follow.
+    # Django's test flush truncates tables; the index must follow.
     """
     CREATE TRIGGER articles_search_clear AFTER TRUNCATE
-    ON articles_article FOR EACH STATEMENT EXECUTE FUNCTION articles_search_clear()
+    ON articles_searchtext FOR EACH STATEMENT EXECUTE FUNCTION articles_search_clear()
     """,
     """
-    INSERT INTO articles_search (rowid, document)
-    SELECT id, articles_search_document(title, body) FROM articles_article
+    CREATE TABLE articles_search_vocab (
+        term text PRIMARY KEY,
+        doc integer NOT NULL
+    )
     """,
 ]
 
 POSTGRES_REVERSE = [
-    "DROP TRIGGER IF EXISTS articles_search_clear ON articles_article",
-    "DROP TRIGGER IF EXISTS articles_search_remove ON articles_article",
-    "DROP TRIGGER IF EXISTS articles_search_upsert ON articles_article",
+    "DROP TABLE IF EXISTS articles_search_vocab",
+    "DROP TRIGGER IF EXISTS articles_search_clear ON articles_searchtext",
+    "DROP TRIGGER IF EXISTS articles_search_remove ON articles_searchtext",
+    "DROP TRIGGER IF EXISTS articles_search_upsert ON articles_searchtext",
     "DROP FUNCTION IF EXISTS articles_search_clear()",
     "DROP FUNCTION IF EXISTS articles_search_remove()",
     "DROP FUNCTION IF EXISTS articles_search_upsert()",
     "DROP TABLE IF EXISTS articles_search",
-    "DROP FUNCTION IF EXISTS articles_search_document(text, text)",
+    "DROP FUNCTION IF EXISTS articles_search_document(text, text, text)",
 ]
 
 STATEMENTS = {
@@ -138,7 +146,9 @@ STATEMENTS = {
 def run(schema_editor, *, forward):
     vendor = schema_editor.connection.vendor
     if vendor not in STATEMENTS:
-        raise RuntimeError(f"newsroom's search index supports SQLite and PostgreSQL, not {vendor}")
+        raise RuntimeError(
+            f"newsroom's search index supports SQLite and PostgreSQL, not {vendor}"
+        )
     for statement in STATEMENTS[vendor][0 if forward else 1]:
         schema_editor.execute(statement, params=None)
 

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Expression, F, QuerySet
 
-from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term
+from .query import And, InTitle, Node, Not, Or, ParsedQuery, Phrase, Term
+from .text import stem
 
 # Hits are wrapped in these characters by the database, the text is then
 # HTML-escaped, and only then are they turned into <mark> (see the
@@ -12,6 +13,38 @@ from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term
 # strips control characters.
 MARK_START = "\x02"
 MARK_END = "\x03"
+
+
+class Template(Expression):
+    """Raw SQL around compiled expressions: Template("-bm25({0})", F(...)).
+
+    Unlike RawSQL, the expressions inside are resolved by Django, so a column
+    is named by the alias the query gives its table, also in subqueries.
+    Placeholders must appear in order.
+    """
+
+    def __init__(self, template, *expressions, output_field):
+        super().__init__(output_field=output_field)
+        self.template = template
+        self.expressions = list(expressions)
+
+    def get_source_expressions(self):
+        return self.expressions
+
+    def set_source_expressions(self, expressions):
+        self.expressions = list(expressions)
+
+    def as_sql(self, compiler, connection):
+        parts, params = [], []
+        for expression in self.expressions:
+            sql, expression_params = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(expression_params)
+        return self.template.format(*parts), params
+
+
+# The database's index entry of each article (SearchDocument.entry).
+ENTRY = F("search_document__entry")
 
 
 @dataclass(frozen=True)
@@ -32,25 +65,64 @@ class SearchBackend:
 
     def highlight(self, articles, query: ParsedQuery) -> dict[int, Highlight]:
         """Marked-up title and best passage for each of `articles`, by id."""
-        raise NotImplementedError
+        from .highlight import highlight, snippet
 
-    def rebuild(self) -> None:
-        """Rebuild the whole index from the articles table."""
-        raise NotImplementedError
+        return {
+            a.pk: Highlight(
+                title=highlight(a.title, query), snippet=snippet(a.body, query)
+            )
+            for a in articles
+        }
+
+    def rebuild(self) -> int:
+        """Recompute every article's search text and the database's index."""
+        from .indexing import reindex_all
+
+        written = reindex_all()
+        self.optimize()
+        return written
+
+    def optimize(self) -> None:
+        """Tidy the database's index after large changes."""
 
     def count_mismatches(self) -> int:
-        """Index entries that are missing, stale or without an article."""
+        """Articles whose index entry is missing or out of date."""
+        from .indexing import stale_articles
+
+        return len(stale_articles()) + self.engine_mismatches()
+
+    def engine_mismatches(self) -> int:
+        """Entries of the database's own index that disagree with SearchText."""
         raise NotImplementedError
+
+    def term_counts(self, terms: list[str]) -> dict[str, int]:
+        """How many articles contain each stemmed term (0 when none)."""
+        from ..models import SearchTerm
+
+        found = dict(
+            SearchTerm.objects.filter(term__in=terms).values_list("term", "doc")
+        )
+        return {term: found.get(term, 0) for term in terms}
+
+    def refresh_vocabulary(self) -> None:
+        """Bring the vocabulary (SearchTerm) up to date after imports."""
 
 
 def compile_tree(node: Node, *, term, phrase, both, either, exclude) -> str:
-    """Fold a query tree into a database's syntax, given how to write each node."""
+    """Fold a query tree into a database's syntax, given how to write each node.
 
-    def walk(n):
+    Words reach `term(word, prefix, title)` and `phrase(words, title)` stemmed
+    as the index stores them (a prefix is matched against stems as typed);
+    `title` says whether they must be in the headline.
+    """
+
+    def walk(n, title=False):
+        if isinstance(n, InTitle):
+            return walk(n.child, title=True)
         if isinstance(n, Term):
-            return term(n)
+            return term(n.word if n.prefix else stem(n.word), n.prefix, title)
         if isinstance(n, Phrase):
-            return phrase(n)
+            return phrase([stem(w) for w in n.words], title)
         if isinstance(n, Or):
             return either([walk(c) for c in n.children])
         if isinstance(n, And):
@@ -60,3 +132,21 @@ def compile_tree(node: Node, *, term, phrase, both, either, exclude) -> str:
         raise ValueError(f"cannot compile {n!r} on its own")
 
     return walk(node)
+
+
+def leaves(
+    node: Node | None, *, title: bool = False
+) -> list[tuple[Term | Phrase, bool]]:
+    """Each word or phrase a matching article contains, with whether it must be
+    in the headline; excluded ones are left out. Repeats are kept, as FTS5
+    keeps them when it ranks."""
+    if node is None or isinstance(node, Not):
+        return []
+    if isinstance(node, Term | Phrase):
+        return [(node, title)]
+    if isinstance(node, InTitle):
+        return leaves(node.child, title=True)
+    found = []
+    for child in node.children:
+        found.extend(leaves(child, title=title))
+    return found

@@ -1,43 +1,88 @@
-"""PostgreSQL full-text search over the articles_search table (migration 0002)."""
+"""PostgreSQL full-text search over the articles_search table (migration 0002).
+
+Matching uses the GIN-indexed tsvectors. Ranking gives the same order as
+SQLite: PostgreSQL has no BM25, so the best CANDIDATES matches by ts_rank are
+scored again with exactly the BM25 that FTS5's bm25() computes (same weights,
+k1 and b, same statistics), and those come first. Deeper pages keep the
+ts_rank order.
+"""
+
+import math
 
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from .base import MARK_END, MARK_START, Highlight, SearchBackend, compile_tree
-from .query import ParsedQuery
+from .base import ENTRY, SearchBackend, Template, compile_tree, leaves
+from .query import ParsedQuery, Phrase, Term
+from .sqlite import WEIGHTS
+from .text import stem
 
-# ts_headline reads the whole text it is given; long articles are cut first so
-# a snippet never costs more than this many characters of work. It also drops
-# anything shaped like an HTML tag, so angle brackets are swapped for look-alike
-# quotation marks first: the reader still sees what the article says.
-HEADLINE_INPUT_CHARS = 20_000
-SNIPPET_OPTIONS = (
-    f'StartSel="{MARK_START}", StopSel="{MARK_END}", '
-    'MaxFragments=1, MaxWords=40, MinWords=20, FragmentDelimiter=" … "'
-)
-TITLE_OPTIONS = f'StartSel="{MARK_START}", StopSel="{MARK_END}", HighlightAll=true'
-# ts_rank weights for D, C, B, A labels: the headline (A) counts most.
-RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+CANDIDATES = 200
+K1, B = 1.2, 0.75  # as in FTS5's bm25()
+TSQUERY = "to_tsquery('simple'::regconfig, %s)"
+# ts_rank's weights for the D, C, B, A labels: C the rest, B the lead, A the
+# headline, in the proportions of WEIGHTS.
+COARSE_WEIGHTS = [
+    0.0,
+    WEIGHTS["rest"] / 10,
+    WEIGHTS["lead"] / 10,
+    WEIGHTS["title"] / 10,
+]
+
+
+def _lexeme(word: str, prefix: bool = False, title: bool = False) -> str:
+    """'word', 'word':*, 'word':A or 'word':*A."""
+    label = ("*" if prefix else "") + ("A" if title else "")
+    return f"'{word}'" + (f":{label}" if label else "")
+
+
+def _phrase(words, title=False) -> str:
+    return "(" + " <-> ".join(_lexeme(w, title=title) for w in words) + ")"
+
+
+def _joined(operator):
+    return lambda parts: (
+        parts[0] if len(parts) == 1 else f" {operator} ".join(parts).join("()")
+    )
 
 
 def to_tsquery(query: ParsedQuery) -> str:
     """The to_tsquery() text for a parsed query; every lexeme is quoted."""
     return compile_tree(
         query.tree,
-        term=lambda t: f"'{t.word}'" + (":*" if t.prefix else ""),
-        phrase=lambda p: "(" + " <-> ".join(f"'{w}'" for w in p.words) + ")",
-        both=lambda parts: (
-            parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")"
-        ),
-        either=lambda parts: "(" + " | ".join(parts) + ")",
-        exclude=lambda kept, dropped: (
-            "(" + " & ".join([kept, *(f"!{d}" for d in dropped)]) + ")"
-        ),
+        term=_lexeme,
+        phrase=_phrase,
+        both=_joined("&"),
+        either=_joined("|"),
+        exclude=lambda kept, dropped: _joined("&")([kept, *(f"!{d}" for d in dropped)]),
     )
 
 
-TSQUERY = "to_tsquery('english'::regconfig, %s)"
+def _pattern(leaf: Term | Phrase) -> str:
+    """A regex finding a word or phrase in a SearchText column (stems, spaces)."""
+    if isinstance(leaf, Term) and leaf.prefix:
+        return f"(?<![^ ]){leaf.word}[^ ]*"
+    words = [leaf.word] if isinstance(leaf, Term) else list(leaf.words)
+    return "(?<![^ ])" + " ".join(stem(w) for w in words) + "(?![^ ])"
+
+
+def _leaf_tsquery(leaf: Term | Phrase, title: bool) -> str:
+    if isinstance(leaf, Term):
+        word = leaf.word if leaf.prefix else stem(leaf.word)
+        return _lexeme(word, leaf.prefix, title)
+    return _phrase([stem(w) for w in leaf.words], title)
+
+
+def _idf(cursor, tsquery: str, rows: int) -> float:
+    """FTS5's inverse document frequency of one word or phrase."""
+    cursor.execute(
+        f"SELECT count(*) FROM articles_search WHERE articles_search @@ {TSQUERY}",
+        [tsquery],
+    )
+    hits = cursor.fetchone()[0]
+    idf = math.log((rows - hits + 0.5) / (hits + 0.5)) if rows else 0.0
+    return idf if idf > 0 else 1e-6
 
 
 class PostgresSearchBackend(SearchBackend):
@@ -46,66 +91,94 @@ class PostgresSearchBackend(SearchBackend):
     def search(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
         if not query:
             return queryset.none()
-        tsquery = to_tsquery(query)
-        return (
-            queryset.filter(search_document__isnull=False)
-            .filter(
-                RawSQL(
-                    f"articles_search.document @@ {TSQUERY}",
-                    [tsquery],
-                    output_field=BooleanField(),
-                )
-            )
-            .annotate(
-                rank=RawSQL(
-                    f"ts_rank('{RANK_WEIGHTS}', articles_search.document, {TSQUERY})",
-                    [tsquery],
-                    output_field=FloatField(),
-                )
-            )
-            .order_by("-rank", F("published").desc(nulls_last=True), "-id")
+        tsquery = RawSQL(TSQUERY, [to_tsquery(query)])
+        matched = queryset.filter(search_document__isnull=False).filter(
+            Template("{0} @@ {1}", ENTRY, tsquery, output_field=BooleanField())
         )
+        coarse = Template(
+            "ts_rank({0}, {1}, {2})",
+            RawSQL("%s::float4[]", [COARSE_WEIGHTS]),
+            ENTRY,
+            tsquery,
+            output_field=FloatField(),
+        )
+        newest = F("published").desc(nulls_last=True)
+        candidates = list(
+            matched.annotate(coarse=coarse)
+            .order_by("-coarse", newest, "-id")
+            .values_list("pk", flat=True)[:CANDIDATES]
+        )
+        scores = self._bm25(candidates, query)
+        rank = Template(
+            "COALESCE({0}[array_position({1}, {2})], {3} - 1e9)",
+            RawSQL("%s::float8[]", [[scores.get(pk, 0.0) for pk in candidates]]),
+            RawSQL("%s::bigint[]", [candidates]),
+            F("pk"),
+            coarse,
+            output_field=FloatField(),
+        )
+        return matched.annotate(rank=rank).order_by("-rank", newest, "-id")
 
-    def highlight(self, articles, query: ParsedQuery) -> dict[int, Highlight]:
-        ids = [a.pk for a in articles]
-        if not query or not ids:
+    def _bm25(self, ids: list[int], query: ParsedQuery) -> dict[int, float]:
+        """FTS5's bm25() for these articles, rounded as the SQLite backend rounds."""
+        if not ids:
             return {}
-        sql = (
-            "SELECT a.id, "
-            "ts_headline('english'::regconfig, translate(a.title, '<>', '‹›'), q, %s), "
-            "ts_headline('english'::regconfig, "
-            "translate(left(a.body, %s), '<>', '‹›'), q, %s) "
-            f"FROM articles_article a, {TSQUERY} q WHERE a.id = ANY(%s)"
-        )
-        params = [
-            TITLE_OPTIONS,
-            HEADLINE_INPUT_CHARS,
-            SNIPPET_OPTIONS,
-            to_tsquery(query),
-            ids,
-        ]
+        phrases = leaves(query.tree)
+        counted = []  # (phrase number, column, regex): one regexp_count each
+        for n, (leaf, title_only) in enumerate(phrases):
+            for column in ("title",) if title_only else WEIGHTS:
+                counted.append((n, column, _pattern(leaf)))
+        columns = ", ".join(f"regexp_count({column}, %s)" for _, column, _ in counted)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return {
-                row[0]: Highlight(title=row[1], snippet=row[2])
-                for row in cursor.fetchall()
-            }
-
-    def rebuild(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE articles_search")
             cursor.execute(
-                "INSERT INTO articles_search (rowid, document) "
-                "SELECT id, articles_search_document(title, body) FROM articles_article"
+                "SELECT count(*), coalesce(sum(length), 0) FROM articles_searchtext"
             )
+            rows, tokens = cursor.fetchone()
+            idf = [
+                _idf(cursor, _leaf_tsquery(leaf, title), rows)
+                for leaf, title in phrases
+            ]
+            cursor.execute(
+                f"SELECT article_id, length, {columns} "
+                "FROM articles_searchtext WHERE article_id = ANY(%s)",
+                [*(pattern for _, _, pattern in counted), ids],
+            )
+            fetched = cursor.fetchall()
+        avgdl = tokens / rows if rows else 1.0
+        scores = {}
+        for article_id, length, *found in fetched:
+            freq = [0.0] * len(phrases)
+            for (n, column, _), count in zip(counted, found, strict=True):
+                freq[n] += WEIGHTS[column] * count
+            norm = K1 * (1 - B + B * length / avgdl)
+            score = sum(
+                w * f * (K1 + 1) / (f + norm) for w, f in zip(idf, freq, strict=True)
+            )
+            scores[article_id] = round(score, 6)
+        return scores
+
+    def optimize(self) -> None:
+        self.refresh_vocabulary()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE articles_searchtext")
             cursor.execute("ANALYZE articles_search")
 
-    def count_mismatches(self) -> int:
+    def engine_mismatches(self) -> int:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM articles_article a "
-                "FULL JOIN articles_search s ON s.rowid = a.id "
-                "WHERE a.id IS NULL OR s.rowid IS NULL "
-                "OR s.document <> articles_search_document(a.title, a.body)"
+                "SELECT count(*) FROM articles_searchtext t "
+                "FULL JOIN articles_search s ON s.rowid = t.article_id "
+                "WHERE t.article_id IS NULL OR s.rowid IS NULL "
+                "OR s.articles_search <> "
+                "articles_search_document(t.title, t.lead, t.rest)"
             )
             return cursor.fetchone()[0]
+
+    def refresh_vocabulary(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM articles_search_vocab")
+            cursor.execute(
+                "INSERT INTO articles_search_vocab (term, doc) "
+                "SELECT word, ndoc "
+                "FROM ts_stat('SELECT articles_search FROM articles_search')"
+            )

@@ -6,6 +6,11 @@
     -china, NOT china    without the word
     (a OR b) c           grouping
     defect*              words starting with "defect"
+    title:defector       in the headline only (also title:"north korea")
+    source:kyodo         from a source (its name or the start of it)
+    entity:"North Korea" mentioning an entity
+    from:2020-01-01      published on or after; to:2022-12 on or before (a month
+                         or a year alone means the whole month or year)
 
 User text never reaches the database's query syntax: each backend compiles the
 tree, whose leaves only ever hold letters and digits. Anything malformed (stray
@@ -15,6 +20,8 @@ words, and every such repair is noted so the page can explain it.
 
 import re
 from dataclasses import dataclass, field
+
+from .text import words as split_words
 
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 32
@@ -34,8 +41,10 @@ STOP_WORDS = frozenset(
     """.split()
 )
 
-WORD_RE = re.compile(r"[^\W_]+")
-TOKEN_RE = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
+FIELDS = ("title", "source", "entity", "from", "to")
+FILTER_FIELDS = ("source", "entity", "from", "to")
+TOKEN_RE = re.compile(r'(?:[^\W_]+:)?"[^"]*"?|\(|\)|[^\s()"]+')
+FIELD_RE = re.compile(r"^([^\W_]+):(.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -64,7 +73,23 @@ class Or:
     children: tuple["Node", ...]
 
 
-Node = Term | Phrase | Not | And | Or
+@dataclass(frozen=True)
+class InTitle:
+    """A word or phrase that must be in the headline."""
+
+    child: Term | Phrase
+
+
+Node = Term | Phrase | Not | And | Or | InTitle
+
+
+@dataclass(frozen=True)
+class FieldFilter:
+    """A filter written into the query, e.g. source:kyodo; `text` as typed."""
+
+    name: str
+    value: str
+    text: str
 
 
 @dataclass
@@ -75,6 +100,7 @@ class ParsedQuery:
     tree: Node | None
     ignored: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    filters: list[FieldFilter] = field(default_factory=list)
 
     def __bool__(self):
         return self.tree is not None
@@ -82,6 +108,10 @@ class ParsedQuery:
     def positive_words(self) -> list[str]:
         """The words a matching article contains, for explanations and spelling."""
         return _positive_words(self.tree) if self.tree else []
+
+    def without(self, field_filter: FieldFilter) -> str:
+        """The query text with one of its field filters taken out."""
+        return " ".join(self.text.replace(field_filter.text, " ", 1).split())
 
     def describe(self) -> str:
         """The query in words, e.g. 'the phrase "north korea" and japan'."""
@@ -206,6 +236,11 @@ class _Parser:
             return _and([Term(w) for w in words]) if not closed else _single(words)
         if token in {"AND", "NOT"}:
             return None
+        field_match = FIELD_RE.match(token)
+        if field_match and field_match.group(1).lower() in FIELDS:
+            return self.field_term(
+                token, field_match.group(1).lower(), field_match.group(2)
+            )
         prefix = token.endswith("*")
         words = self.words(token)
         if not words:
@@ -219,8 +254,25 @@ class _Parser:
             return None
         return Term(words[0])
 
+    def field_term(self, token, name, value):
+        quoted = value.startswith('"')
+        value = value.strip('"').strip()
+        if not value:
+            self.note(f"'{name}:' needs something after the colon; it was ignored.")
+            return None
+        if name in FILTER_FIELDS:
+            self.parsed.filters.append(FieldFilter(name=name, value=value, text=token))
+            return None
+        # title: a word, prefix or phrase that must be in the headline
+        words = self.words(value)
+        if not words:
+            return None
+        if len(words) > 1 or quoted and len(words) > 1:
+            return InTitle(Phrase(tuple(words)))
+        return InTitle(Term(words[0], prefix=value.endswith("*")))
+
     def words(self, text):
-        words = [w.casefold() for w in WORD_RE.findall(text)]
+        words = split_words(text)
         allowed = max(0, MAX_TERMS - self.term_count)
         self.term_count += len(words)
         return words[:allowed]
@@ -283,6 +335,8 @@ def _require_positive(node, parsed):
 
 
 def _positive_words(node):
+    if isinstance(node, InTitle):
+        return _positive_words(node.child)
     if isinstance(node, Term):
         return [node.word]
     if isinstance(node, Phrase):
@@ -296,6 +350,8 @@ def _positive_words(node):
 
 
 def _describe(node):
+    if isinstance(node, InTitle):
+        return f"{_describe(node.child)} in the headline"
     if isinstance(node, Term):
         return f"words starting with {node.word}" if node.prefix else node.word
     if isinstance(node, Phrase):

@@ -1,23 +1,28 @@
 """SQLite FTS5 search over the articles_search table (migration 0002)."""
 
-from django.db import connection
-from django.db.models import BooleanField, F, FloatField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db import DatabaseError, connection
+from django.db.models import BooleanField, F, FloatField, QuerySet, Value
 
-from .base import MARK_END, MARK_START, Highlight, SearchBackend, compile_tree
+from .base import ENTRY, SearchBackend, Template, compile_tree
 from .query import ParsedQuery
 
-# bm25 column weights: a hit in the headline counts ten times one in the body.
-TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
-SNIPPET_TOKENS = 40
+# bm25 column weights: a hit in the headline counts ten times one in the body,
+# the first paragraph twice. PostgresSearchBackend uses the same numbers.
+WEIGHTS = {"title": 10.0, "lead": 2.0, "rest": 1.0}
+
+
+def _quoted(words, prefix=False):
+    return '"' + " ".join(words) + '"' + ("*" if prefix else "")
 
 
 def to_match(query: ParsedQuery) -> str:
-    """The FTS5 MATCH expression for a parsed query; every token is quoted."""
+    """The FTS5 MATCH expression for a parsed query; every word is quoted."""
     return compile_tree(
         query.tree,
-        term=lambda t: f'"{t.word}"' + ("*" if t.prefix else ""),
-        phrase=lambda p: '"' + " ".join(p.words) + '"',
+        term=lambda word, prefix, title: (
+            ("title : " if title else "") + _quoted([word], prefix)
+        ),
+        phrase=lambda words, title: ("title : " if title else "") + _quoted(words),
         both=lambda parts: (
             parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
         ),
@@ -32,50 +37,32 @@ class SQLiteSearchBackend(SearchBackend):
     def search(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
         if not query:
             return queryset.none()
-        match = to_match(query)
+        weights = ", ".join(str(w) for w in WEIGHTS.values())
         return (
             queryset.filter(search_document__isnull=False)
             .filter(
-                RawSQL("articles_search MATCH %s", [match], output_field=BooleanField())
+                Template(
+                    "{0} MATCH {1}",
+                    ENTRY,
+                    Value(to_match(query)),
+                    output_field=BooleanField(),
+                )
             )
             .annotate(
-                rank=RawSQL(
-                    f"-bm25(articles_search, {TITLE_WEIGHT}, {BODY_WEIGHT})",
-                    [],
+                # Rounded so that PostgreSQL, which recomputes the same score
+                # in another order of operations, breaks ties the same way.
+                rank=Template(
+                    f"round(-bm25({{0}}, {weights}), 6)",
+                    ENTRY,
                     output_field=FloatField(),
                 )
             )
             .order_by("-rank", F("published").desc(nulls_last=True), "-id")
         )
 
-    def highlight(self, articles, query: ParsedQuery) -> dict[int, Highlight]:
-        ids = [a.pk for a in articles]
-        if not query or not ids:
-            return {}
-        placeholders = ", ".join(["%s"] * len(ids))
-        sql = (
-            "SELECT rowid, highlight(articles_search, 0, %s, %s), "
-            "snippet(articles_search, 1, %s, %s, '…', %s) "
-            "FROM articles_search WHERE articles_search MATCH %s "
-            f"AND rowid IN ({placeholders})"
-        )
-        params = [
-            MARK_START,
-            MARK_END,
-            MARK_START,
-            MARK_END,
-            SNIPPET_TOKENS,
-            to_match(query),
-            *ids,
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return {
-                row[0]: Highlight(title=row[1], snippet=row[2])
-                for row in cursor.fetchall()
-            }
-
-    def rebuild(self) -> None:
+    def optimize(self) -> None:
+        # 'rebuild' reads every row of articles_searchtext afresh, so it also
+        # repairs an index that drifted or was damaged.
         with connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO articles_search(articles_search) VALUES ('rebuild')"
@@ -84,11 +71,9 @@ class SQLiteSearchBackend(SearchBackend):
                 "INSERT INTO articles_search(articles_search) VALUES ('optimize')"
             )
 
-    def count_mismatches(self) -> int:
+    def engine_mismatches(self) -> int:
         # FTS5 compares its index with the content table when rank is 1.
         # https://www.sqlite.org/fts5.html#the_integrity_check_command
-        from django.db import DatabaseError
-
         try:
             with connection.cursor() as cursor:
                 cursor.execute(

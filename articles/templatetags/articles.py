@@ -57,3 +57,50 @@ def web_url(url):
     """`url` if it is an http(s) address, else "": no javascript: links from data."""
     scheme = urlsplit(str(url or "")).scheme.lower()
     return url if scheme in {"http", "https"} else ""
+
+
+CHART_WIDTH, CHART_HEIGHT, CHART_GAP = 600, 80, 1
+
+
+@register.inclusion_tag("articles/_timeline.html")
+def timeline_chart(points, unit="year"):
+    """A bar chart of (label, count) points as inline SVG: no JavaScript."""
+    points = list(points or [])
+    peak = max((count for _, count in points), default=0)
+    if not points or not peak:
+        return {"bars": []}
+    width = CHART_WIDTH / len(points)
+    bars = []
+    for i, (label, count) in enumerate(points):
+        height = round(CHART_HEIGHT * count / peak, 1) if count else 0
+        bars.append(
+            {
+                "label": label,
+                "count": count,
+                "x": round(i * width, 2),
+                "y": round(CHART_HEIGHT - height, 1),
+                "width": round(max(width - CHART_GAP, 0.5), 2),
+                "height": height,
+            }
+        )
+    return {
+        "bars": bars,
+        "unit": unit,
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "first": points[0][0],
+        "last": points[-1][0],
+        "peak": peak,
+        "total": sum(count for _, count in points),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def year_url(context, year):
+    """The current search narrowed to articles published in `year`."""
+    return query_url(
+        context,
+        published_after=f"{year}-01-01",
+        published_before=f"{year}-12-31",
+        page=None,
+    )

@@ -1,0 +1,131 @@
+"""Search results as JSON, CSV and Atom: the same query, filters and order."""
+
+import csv
+import datetime
+
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import feedgenerator
+from django.utils.html import conditional_escape
+
+from .search.base import MARK_END, MARK_START
+
+CSV_COLUMNS = [
+    "id",
+    "title",
+    "source",
+    "published",
+    "dateline",
+    "byline",
+    "page",
+    "url",
+]
+# A spreadsheet treats a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain(text: str) -> str:
+    """Highlighted text without its hit markers."""
+    return (text or "").replace(MARK_START, "").replace(MARK_END, "")
+
+
+def marked_html(text: str) -> str:
+    """Highlighted text escaped, with hits as <mark>: safe to insert as HTML."""
+    escaped = str(conditional_escape(text or ""))
+    return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def _article_json(request, article):
+    hit = getattr(article, "hit", None)
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "source": article.source.name if article.source else None,
+        "published": article.published.isoformat() if article.published else None,
+        "dateline": article.dateline,
+        "byline": article.byline,
+        "original_url": article.url or None,
+        "snippet": plain(hit.snippet) if hit else article.lead[:300],
+        "snippet_html": marked_html(hit.snippet) if hit else None,
+    }
+
+
+def json_response(request, page, reading):
+    """One page of results, with what the page says about the search."""
+    return JsonResponse(
+        {
+            "query": reading.query.text if reading and reading.query else "",
+            "reading": reading.describe() if reading else "",
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "results": [_article_json(request, a) for a in page.object_list],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(value):
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_response(request, results, filename="newsroom-search.csv"):
+    """Every result, streamed row by row in the page's order."""
+    writer = csv.writer(_Echo())
+    rows = results.select_related(None).values_list(
+        "pk", "title", "source__name", "published", "dateline", "byline", "slug", "url"
+    )
+
+    def lines():
+        yield writer.writerow(CSV_COLUMNS)
+        for pk, title, source, published, dateline, byline, slug, url in rows.iterator(
+            chunk_size=500
+        ):
+            page = request.build_absolute_uri(
+                reverse("articles:detail", kwargs={"pk": pk, "slug": slug})
+            )
+            cells = [pk, title, source, published, dateline, byline, page, url]
+            yield writer.writerow([_cell(c) for c in cells])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def atom_response(request, page, reading, *, title, link):
+    """One page of results as an Atom feed."""
+    feed = feedgenerator.Atom1Feed(
+        title=title,
+        link=request.build_absolute_uri(link),
+        description=reading.describe() if reading else "",
+        feed_url=request.build_absolute_uri(),
+        language="en",
+    )
+    for article in page.object_list:
+        hit = getattr(article, "hit", None)
+        feed.add_item(
+            title=article.title,
+            link=request.build_absolute_uri(article.get_absolute_url()),
+            description=plain(hit.snippet) if hit else article.lead,
+            unique_id=request.build_absolute_uri(article.get_absolute_url()),
+            pubdate=_as_datetime(article.published) or article.imported_at,
+            updateddate=article.updated_at,
+            author_name=article.byline or None,
+            categories=[article.source.name] if article.source else None,
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response
+
+
+def _as_datetime(day):
+    if not day:
+        return None
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)

@@ -1,0 +1,152 @@
+"""Facet counts and hits over time for a set of search results.
+
+Each facet runs under a time budget: one that would take too long on a large
+result set is stopped by the database and reported as skipped, instead of
+slowing the whole page.
+"""
+
+import time
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+
+from .models import KIND_HEADINGS, Article, Mention
+
+ENTITIES_PER_KIND = 5
+ENTITY_ROWS = 60
+MONTHS_SHOWN_BY_MONTH = 48
+
+
+class BudgetExceeded(Exception):
+    """A facet query ran past its time budget and was stopped."""
+
+
+@dataclass
+class Facets:
+    sources: list = field(default_factory=list)  # [(Source, count)]
+    entities: list = field(default_factory=list)  # [(kind label, [(entity, count)])]
+    years: list = field(default_factory=list)  # [(year, count)]
+    timeline: list = field(default_factory=list)  # [(label, count)] by month or year
+    timeline_unit: str = "year"
+    skipped: list = field(default_factory=list)  # names of facets over budget
+
+
+def budget_seconds() -> float:
+    return getattr(settings, "NEWSROOM_FACET_BUDGET_MS", 300) / 1000
+
+
+@contextmanager
+def time_budget(seconds: float):
+    """Stop the database work inside the block once `seconds` have passed."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        deadline = time.monotonic() + seconds
+        raw = connection.connection
+        raw.set_progress_handler(lambda: time.monotonic() > deadline, 2000)
+        try:
+            yield
+        except DatabaseError as exc:
+            if "interrupted" in str(exc):
+                raise BudgetExceeded from exc
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
+    else:
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true)",
+                    [f"{max(1, int(seconds * 1000))}ms"],
+                )
+                yield
+                cursor.execute("SELECT set_config('statement_timeout', '0', true)")
+        except DatabaseError as exc:
+            if "statement timeout" in str(exc):
+                raise BudgetExceeded from exc
+            raise
+
+
+def facet_counts(results) -> Facets:
+    """Sources, top entities per kind, years and the timeline of `results`."""
+    ids = results.order_by().values("pk")
+    facets = Facets()
+    budget = budget_seconds()
+    for name, compute in (
+        ("sources", _sources),
+        ("entities", _entities),
+        ("dates", _dates),
+    ):
+        try:
+            with time_budget(budget):
+                compute(ids, facets)
+        except BudgetExceeded:
+            facets.skipped.append(name)
+    return facets
+
+
+def _sources(ids, facets):
+    rows = (
+        Article.objects.filter(pk__in=ids, source__isnull=False)
+        .values("source", "source__name", "source__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "source__name")
+    )
+    facets.sources = [
+        (
+            {"pk": r["source"], "name": r["source__name"], "slug": r["source__slug"]},
+            r["n"],
+        )
+        for r in rows
+    ]
+
+
+def _entities(ids, facets):
+    rows = (
+        Mention.objects.filter(article__in=ids)
+        .values("entity", "entity__name", "entity__slug", "entity__kind")
+        .annotate(n=Count("article"))
+        .order_by("-n", "entity__name")[:ENTITY_ROWS]
+    )
+    by_kind = defaultdict(list)
+    for row in rows:
+        if len(by_kind[row["entity__kind"]]) < ENTITIES_PER_KIND:
+            by_kind[row["entity__kind"]].append(
+                ({"name": row["entity__name"], "slug": row["entity__slug"]}, row["n"])
+            )
+    facets.entities = [
+        (label, by_kind[kind]) for kind, label in KIND_HEADINGS.items() if by_kind[kind]
+    ]
+
+
+def _dates(ids, facets):
+    months = dict(
+        Article.objects.filter(pk__in=ids, published__isnull=False)
+        .annotate(month=TruncMonth("published"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+    )
+    years = Counter()
+    for month, n in months.items():
+        years[month.year] += n
+    facets.years = sorted(years.items(), reverse=True)
+    if not months:
+        return
+    first, last = min(months), max(months)
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    if span <= MONTHS_SHOWN_BY_MONTH:
+        facets.timeline_unit = "month"
+        facets.timeline = []
+        year, month = first.year, first.month
+        for _ in range(span):
+            key = first.replace(year=year, month=month)
+            facets.timeline.append((f"{key:%b %Y}", months.get(key, 0)))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    else:
+        facets.timeline = [
+            (str(year), years.get(year, 0)) for year in range(first.year, last.year + 1)
+        ]

@@ -1,0 +1,106 @@
+"""Marking hits in headlines and choosing the best passage of a body.
+
+Done here in Python rather than with FTS5's snippet() or PostgreSQL's
+ts_headline(), so both databases show the same snippets, a phrase is marked as
+one phrase, and the cost is bounded: only the first MAX_CHARS characters of an
+article are read, and only for the page of results shown.
+"""
+
+from .base import MARK_END, MARK_START, leaves
+from .query import ParsedQuery, Phrase, Term
+from .text import stem, tokens
+
+MAX_CHARS = 60_000
+SNIPPET_WORDS = 36
+CONTEXT_WORDS = 6
+
+
+def highlight(text: str, query: ParsedQuery) -> str:
+    """`text` with every hit wrapped in MARK_START/MARK_END."""
+    words = list(tokens(text[:MAX_CHARS]))
+    if not words:
+        return text
+    marked = _mark(text, words, _hits(words, query), 0, len(words))
+    return text[: words[0].start] + marked + text[words[-1].end :]
+
+
+def snippet(text: str, query: ParsedQuery, *, size: int = SNIPPET_WORDS) -> str:
+    """The passage of `text` with the most hits, hits marked, "…" where cut."""
+    words = list(tokens(text[:MAX_CHARS]))
+    if not words:
+        return ""
+    hits = _hits(words, query)
+    start = _best_window(hits, size, len(words))
+    end = min(len(words), start + size)
+    marked = _mark(text, words, hits, start, end)
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(words) else ""
+    return prefix + marked + suffix
+
+
+def _patterns(query: ParsedQuery):
+    """(stems, prefix) for each word or phrase a matching article contains."""
+    patterns = []
+    for leaf, _ in leaves(query.tree):
+        if isinstance(leaf, Term):
+            patterns.append(
+                ((leaf.word if leaf.prefix else stem(leaf.word),), leaf.prefix)
+            )
+        elif isinstance(leaf, Phrase):
+            patterns.append((tuple(stem(w) for w in leaf.words), False))
+    return patterns
+
+
+def _hits(words, query) -> list[tuple[int, int]]:
+    """(first, last) word index of each hit, in order, not overlapping."""
+    stems = [w.stem for w in words]
+    found = []
+    for pattern, prefix in _patterns(query):
+        size = len(pattern)
+        for i in range(len(stems) - size + 1):
+            if prefix:
+                if stems[i].startswith(pattern[0]):
+                    found.append((i, i))
+            elif stems[i] == pattern[0] and tuple(stems[i : i + size]) == pattern:
+                found.append((i, i + size - 1))
+    found.sort()
+    merged = []
+    for first, last in found:
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _best_window(hits, size, total) -> int:
+    """Start of the `size`-word window holding the most hits (earliest wins)."""
+    if not hits:
+        return 0
+    best_start, best_count, right = hits[0][0], 0, 0
+    for left, (first, _) in enumerate(hits):
+        right = max(right, left)
+        while right < len(hits) and hits[right][1] < first + size:
+            right += 1
+        if right - left > best_count:
+            best_start, best_count = first, right - left
+    start = max(0, best_start - CONTEXT_WORDS)
+    return max(0, min(start, total - size))
+
+
+def _mark(text, words, hits, start, end) -> str:
+    """text from word `start` to word `end`, with the hits inside marked."""
+    if start >= end:
+        return ""
+    pieces, position = [], words[start].start
+    for first, last in hits:
+        if last < start or first >= end:
+            continue
+        first, last = max(first, start), min(last, end - 1)
+        pieces.append(text[position : words[first].start])
+        pieces.append(
+            MARK_START + text[words[first].start : words[last].end] + MARK_END
+        )
+        position = words[last].end
+    pieces.append(text[position : words[end - 1].end])
+    return "".join(pieces)
