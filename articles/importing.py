@@ -21,6 +21,7 @@ from django.db import transaction
 
 from . import parsing
 from .models import Article, Entity, Mention, Source, normalize_name
+from .search import get_search_backend
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,8 @@ def import_paths(
         )
         if progress:
             progress(result)
+    if result.created or result.updated:
+        get_search_backend().refresh_vocabulary()
     return result
 
 

@@ -26,16 +26,20 @@ def highlight(text: str, query: ParsedQuery) -> str:
 
 def snippet(text: str, query: ParsedQuery, *, size: int = SNIPPET_WORDS) -> str:
     """The passage of `text` with the most hits, hits marked, "…" where cut."""
-    words = list(tokens(text[:MAX_CHARS]))
+    scanned = text[:MAX_CHARS]
+    words = list(tokens(scanned))
     if not words:
         return ""
     hits = _hits(words, query)
     start = _best_window(hits, size, len(words))
     end = min(len(words), start + size)
     marked = _mark(text, words, hits, start, end)
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(words) else ""
-    return prefix + marked + suffix
+    before = "… " if start > 0 else scanned[: words[0].start].lstrip()
+    if end < len(words) or len(text) > MAX_CHARS:
+        after = " …"
+    else:
+        after = scanned[words[-1].end :].rstrip()
+    return before + marked + after
 
 
 def _patterns(query: ParsedQuery):
