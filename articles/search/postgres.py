@@ -95,11 +95,16 @@ class PostgresSearchBackend(SearchBackend):
         matched = queryset.filter(search_document__isnull=False).filter(
             Template("{0} @@ {1}", ENTRY, tsquery, output_field=BooleanField())
         )
+        # ts_rank of any of the words sought, as BM25 sums over them;
+        # ts_rank of the query itself goes astray with exclusions.
+        sought = " | ".join(
+            _leaf_tsquery(leaf, title) for leaf, title in leaves(query.tree)
+        )
         coarse = Template(
             "ts_rank({0}, {1}, {2})",
             RawSQL("%s::float4[]", [COARSE_WEIGHTS]),
             ENTRY,
-            tsquery,
+            RawSQL(TSQUERY, [sought]),
             output_field=FloatField(),
         )
         newest = F("published").desc(nulls_last=True)
