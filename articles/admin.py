@@ -6,18 +6,19 @@ importer reads so that re-importing a file does not undo it.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import widgets
+from django.contrib.admin import helpers, widgets
 from django.db import models
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from .models import Article, Entity, Mention, Source, normalize_name
+from .curation import add_alias, merge_entities
+from .models import Article, Entity, EntityAlias, Mention, Source, normalize_name
 
-# The marker the importer looks for to leave an article's mentions alone.
-ENTITIES_MARKER = "entities"
+ENTITIES_MARKER = Article.ENTITIES_EDITED
 
 
 def related_count(model, fk_name):
@@ -201,7 +202,7 @@ class SourceAdmin(admin.ModelAdmin):
 class EntityForm(forms.ModelForm):
     class Meta:
         model = Entity
-        fields = ["name", "kind", "slug"]
+        fields = ["name", "kind", "slug", "hidden"]
 
     def clean(self):
         # `normalized` is not on the form, so Django skips the (kind,
@@ -212,6 +213,11 @@ class EntityForm(forms.ModelForm):
         if name and kind:
             clashes = Entity.objects.filter(kind=kind, normalized=normalize_name(name))
             clash = clashes.exclude(pk=self.instance.pk).first()
+            alias = EntityAlias.objects.filter(
+                kind=kind, normalized=normalize_name(name)
+            ).exclude(entity=self.instance.pk)
+            if not clash and alias.exists():
+                clash = alias.first().entity
             if clash:
                 raise forms.ValidationError(
                     "“%(other)s” is already an entity of this kind under that name.",
@@ -221,19 +227,91 @@ class EntityForm(forms.ModelForm):
         return cleaned_data
 
 
+class EntityAliasInline(admin.TabularInline):
+    model = EntityAlias
+    fields = ["name"]
+    extra = 1
+    verbose_name = "other name"
+    verbose_name_plural = "Other names (the importer links these names to this entity)"
+
+
 @admin.register(Entity)
 class EntityAdmin(admin.ModelAdmin):
     form = EntityForm
-    list_display = ["name", "kind", "article_count", "slug"]
-    list_filter = ["kind"]
-    search_fields = ["name"]
+    list_display = ["name", "kind", "article_count", "hidden", "slug"]
+    list_filter = ["kind", "hidden"]
+    search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     # No mentions inline: a popular entity is named in thousands of articles,
     # far too many forms for one page. The public entity page lists them.
-    fields = ["name", "kind", "slug", "article_count", "public_page"]
+    fields = ["name", "kind", "slug", "hidden", "article_count", "public_page"]
     readonly_fields = ["article_count", "public_page"]
+    inlines = [EntityAliasInline]
+    actions = ["merge_entities", "hide_entities", "show_entities"]
     ordering = ["name"]
     list_per_page = 100
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The old name stays known, so articles naming it keep linking here.
+        if change and "name" in form.changed_data and form.initial.get("name"):
+            add_alias(obj, form.initial["name"])
+
+    @admin.action(
+        description="Merge the selected entities into one", permissions=["change"]
+    )
+    def merge_entities(self, request, queryset):
+        entities = list(queryset.order_by("name"))
+        if len(entities) < 2:
+            self.message_user(
+                request, "Select two or more entities to merge.", messages.WARNING
+            )
+            return None
+        survivor_pk = request.POST.get("survivor")
+        survivor = next((e for e in entities if str(e.pk) == survivor_pk), None)
+        if request.POST.get("confirm") and survivor:
+            others = [e for e in entities if e.pk != survivor.pk]
+            names = ", ".join(e.name for e in others)
+            self.log_deletions(request, queryset.exclude(pk=survivor.pk))
+            merge_entities(survivor, others)
+            self.log_change(request, survivor, f"Merged {names} into this entity.")
+            self.message_user(
+                request, f"Merged {names} into {survivor}.", messages.SUCCESS
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/articles/entity/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Merge entities",
+                "entities": entities,
+                "opts": self.model._meta,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(
+        description="Hide the selected entities from the public pages",
+        permissions=["change"],
+    )
+    def hide_entities(self, request, queryset):
+        self._set_hidden(request, queryset, True)
+
+    @admin.action(
+        description="Show the selected entities again", permissions=["change"]
+    )
+    def show_entities(self, request, queryset):
+        self._set_hidden(request, queryset, False)
+
+    def _set_hidden(self, request, queryset, hidden):
+        changed = list(queryset.exclude(hidden=hidden))
+        for entity in changed:
+            entity.hidden = hidden
+            entity.save(update_fields=["hidden"])
+            self.log_change(request, entity, "Hidden." if hidden else "Shown again.")
+        verb = "Hid" if hidden else "Showed"
+        self.message_user(request, f"{verb} {len(changed)} entities.", messages.SUCCESS)
 
     def get_queryset(self, request):
         # Not Entity.objects.with_article_counts(): see related_count().

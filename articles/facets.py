@@ -107,7 +107,7 @@ def _sources(ids, facets):
 
 def _entities(ids, facets):
     rows = (
-        Mention.objects.filter(article__in=ids)
+        Mention.objects.filter(article__in=ids, entity__hidden=False)
         .values("entity", "entity__name", "entity__slug", "entity__kind")
         .annotate(n=Count("article"))
         .order_by("-n", "entity__name")[:ENTITY_ROWS]
@@ -150,3 +150,34 @@ def _dates(ids, facets):
         facets.timeline = [
             (str(year), years.get(year, 0)) for year in range(first.year, last.year + 1)
         ]
+
+
+def timeline(articles) -> tuple[list, str]:
+    """(points, unit) of articles per month or year, for timeline_chart."""
+    facets = Facets()
+    _dates(articles.order_by().values("pk"), facets)
+    return facets.timeline, facets.timeline_unit
+
+
+def mentioned_with(entity, *, limit: int = 10, window: int = 1000) -> list:
+    """[(entity, articles)] most often named beside `entity`, among its latest
+    `window` articles (bounded, so popular entities stay cheap)."""
+    latest = Article.objects.mentioning(entity).newest_first().values("pk")[:window]
+    rows = (
+        Mention.objects.filter(article__in=latest, entity__hidden=False)
+        .exclude(entity=entity)
+        .values("entity__name", "entity__slug")
+        .annotate(n=Count("article"))
+        .order_by("-n", "entity__name")[:limit]
+    )
+    return [
+        ({"name": r["entity__name"], "slug": r["entity__slug"]}, r["n"]) for r in rows
+    ]
+
+
+def top_entities(articles) -> list:
+    """[(kind heading, [(entity, articles)])] of the entities most named in
+    `articles`, as in the search page's facets."""
+    facets = Facets()
+    _entities(articles.order_by().values("pk"), facets)
+    return facets.entities

@@ -20,7 +20,8 @@ from pathlib import Path
 from django.db import transaction
 
 from . import parsing
-from .models import Article, Entity, Mention, Source, normalize_name
+from .curation import replace_mentions
+from .models import Article, Source
 from .search import get_search_backend
 
 logger = logging.getLogger(__name__)
@@ -312,8 +313,8 @@ def _save(item: Item, article: Article | None, entities) -> bool:
     article.source_file = item.origin
     article.content_hash = item.content_hash
     article.save()
-    if entities is not None and "entities" not in protected:
-        _replace_mentions(article, entities)
+    if entities is not None and Article.ENTITIES_EDITED not in protected:
+        replace_mentions(article, entities)
     return created
 
 
@@ -322,27 +323,3 @@ def _source(name: str) -> Source | None:
         return None
     source, _ = Source.objects.get_or_create(name=name[:200])
     return source
-
-
-def _replace_mentions(article: Article, extracted) -> None:
-    wanted = {}
-    for entity in extracted:
-        key = (entity.kind, normalize_name(entity.name))
-        if key[1]:
-            previous = wanted.get(key)
-            wanted[key] = (entity.name, entity.count + (previous[1] if previous else 0))
-    known = {
-        (e.kind, e.normalized): e
-        for e in Entity.objects.filter(normalized__in={n for _, n in wanted})
-        if (e.kind, e.normalized) in wanted
-    }
-    mentions = []
-    for (kind, normalized), (name, count) in wanted.items():
-        entity = known.get((kind, normalized))
-        if entity is None:
-            entity, _ = Entity.objects.get_or_create(
-                kind=kind, normalized=normalized, defaults={"name": name[:300]}
-            )
-        mentions.append(Mention(article=article, entity=entity, count=count))
-    Mention.objects.filter(article=article).delete()
-    Mention.objects.bulk_create(mentions)

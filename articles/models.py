@@ -13,6 +13,7 @@ def normalize_name(name: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
     text = re.sub(r"'s?$", "", text)
+    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # U.S. and US are one name
     return text.casefold().strip(" .,;:-")
 
 
@@ -90,6 +91,9 @@ class Article(models.Model):
         "captions",
         "dateline",
     )
+    # In edited_fields: an editor changed the article's entity mentions, so
+    # re-import and re-extraction leave them as they are.
+    ENTITIES_EDITED = "entities"
 
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=100)
@@ -232,12 +236,24 @@ KIND_HEADINGS = {
 
 
 class EntityQuerySet(models.QuerySet):
+    def visible(self):
+        """Entities editors have not hidden."""
+        return self.filter(hidden=False)
+
+    def named(self, name: str, kind: str | None = None):
+        """Entities called `name`, by their own name or one of their aliases."""
+        key = normalize_name(name)
+        by_name = models.Q(normalized=key) | models.Q(aliases__normalized=key)
+        found = self.filter(by_name)
+        return (found.filter(kind=kind) if kind else found).distinct()
+
     def with_article_counts(self):
         return self.annotate(article_count=Count("mentions", distinct=True))
 
     def most_mentioned(self):
         return (
-            self.with_article_counts()
+            self.visible()
+            .with_article_counts()
             .filter(article_count__gt=0)
             .order_by("-article_count", "name")
         )
@@ -250,6 +266,10 @@ class Entity(models.Model):
     normalized = models.CharField(max_length=300, editable=False)
     kind = models.CharField(max_length=10, choices=EntityKind.choices)
     slug = models.SlugField(max_length=100, unique=True)
+    hidden = models.BooleanField(
+        default=False,
+        help_text="Hidden entities stay off the public pages and out of facets.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EntityQuerySet.as_manager()
@@ -271,9 +291,56 @@ class Entity(models.Model):
         if not self.slug:
             self.slug = unique_slug(Entity, self.name, max_length=100)
         super().save(*args, **kwargs)
+        self.aliases.exclude(kind=self.kind).update(kind=self.kind)
 
     def get_absolute_url(self):
         return reverse("articles:entity", kwargs={"slug": self.slug})
+
+
+class EntityAlias(models.Model):
+    """Another name of an entity: "U.S." and "US" for "United States".
+
+    The importer links a name found in an article to the entity whose name or
+    alias it is, so one real thing stays one entity. Merging entities turns
+    the names of the merged ones into aliases of the one that remains.
+    """
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    normalized = models.CharField(max_length=300, editable=False)
+    kind = models.CharField(max_length=10, choices=EntityKind.choices, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "entity aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "normalized"], name="alias_unique_kind_name"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.name)
+        self.kind = self.entity.kind
+        super().save(*args, **kwargs)
+
+
+class EntityRedirect(models.Model):
+    """The slug of an entity merged into another, so its old address still works."""
+
+    old_slug = models.SlugField(max_length=100, unique=True)
+    entity = models.ForeignKey(
+        Entity, on_delete=models.CASCADE, related_name="redirects"
+    )
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return f"{self.old_slug} -> {self.entity.slug}"
 
 
 class Mention(models.Model):

@@ -5,10 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import DetailView
 
 from . import exports
-from .facets import facet_counts
+from .facets import facet_counts, mentioned_with, timeline, top_entities
 from .filters import ArticleFilter
 from .forms import EntityListForm
-from .models import KIND_HEADINGS, Article, Entity, Mention, Source
+from .models import KIND_HEADINGS, Article, Entity, EntityRedirect, Mention, Source
+from .related import related_articles
 from .search import get_search_backend, parse_query
 from .search.suggest import did_you_mean, word_counts
 
@@ -158,7 +159,12 @@ def article_list(request):
 
 class ArticleDetailView(DetailView):
     queryset = Article.objects.select_related("source").prefetch_related(
-        Prefetch("mentions", queryset=Mention.objects.select_related("entity"))
+        Prefetch(
+            "mentions",
+            queryset=Mention.objects.select_related("entity").prefetch_related(
+                "entity__aliases"
+            ),
+        )
     )
 
     def get(self, request, *args, **kwargs):
@@ -168,8 +174,12 @@ class ArticleDetailView(DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
-        mentions = self.object.mentions.all()
+        mentions = [m for m in self.object.mentions.all() if not m.entity.hidden]
         kwargs["entity_groups"] = group_by_kind(mentions, lambda m: m.entity.kind)
+        kwargs["related"] = related_articles(self.object, mentions)
+        kwargs["highlighting"] = self.request.GET.get("highlight") == "entities"
+        if kwargs["highlighting"]:
+            kwargs["entity_names"] = entity_patterns(mentions)
         return super().get_context_data(**kwargs)
 
 
@@ -199,12 +209,28 @@ def entity_list(request):
 
 
 def entity_detail(request, slug):
-    entity = get_object_or_404(Entity, slug=slug)
+    entity = Entity.objects.visible().filter(slug=slug).first()
+    if entity is None:
+        # A merged entity's address leads to the entity it became part of.
+        moved = get_object_or_404(
+            EntityRedirect.objects.select_related("entity"),
+            old_slug=slug,
+            entity__hidden=False,
+        )
+        return redirect(moved.entity, permanent=True)
     articles = Article.objects.for_listing().mentioning(entity).newest_first()
+    points, unit = timeline(articles)
     return render(
         request,
         "articles/entity_detail.html",
-        {"entity": entity, "page": paginate(request, articles)},
+        {
+            "entity": entity,
+            "aliases": entity.aliases.all(),
+            "page": paginate(request, articles),
+            "timeline": points,
+            "timeline_unit": unit,
+            "mentioned_with": mentioned_with(entity),
+        },
     )
 
 
@@ -224,8 +250,25 @@ def source_detail(request, slug):
     )
     source = get_object_or_404(sources, slug=slug)
     articles = Article.objects.for_listing().from_source(source).newest_first()
+    points, unit = timeline(articles)
     return render(
         request,
         "articles/source_detail.html",
-        {"source": source, "page": paginate(request, articles)},
+        {
+            "source": source,
+            "page": paginate(request, articles),
+            "timeline": points,
+            "timeline_unit": unit,
+            "entity_groups": top_entities(articles),
+        },
     )
+
+
+def entity_patterns(mentions) -> list[tuple[str, object]]:
+    """(name, entity) for every name and alias of the article's entities."""
+    names = []
+    for mention in mentions:
+        entity = mention.entity
+        names.append((entity.name, entity))
+        names.extend((alias.name, entity) for alias in entity.aliases.all())
+    return names

@@ -200,7 +200,23 @@ def test_article_page_query_count_is_fixed(client, django_assert_num_queries, ar
     article = make_full_article()
     for _ in range(articles):
         MentionFactory(article=article)
-    with django_assert_num_queries(2):  # article with source, mentions with entities
+    # article with source, mentions with entities, their aliases, how common
+    # each entity is, articles sharing them, and the words of the best of those
+    with django_assert_num_queries(6):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("others", [2, 20])
+def test_article_page_with_related_articles_has_fixed_query_count(
+    client, django_assert_num_queries, others
+):
+    article = make_full_article()
+    entity = EntityFactory(name="Portvik harbour")
+    MentionFactory(article=article, entity=entity)
+    for _ in range(others):
+        MentionFactory(entity=entity)
+    with django_assert_num_queries(7):  # the above, and the related articles
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
 
@@ -618,7 +634,8 @@ def test_entity_page_query_count_is_fixed(client, django_assert_num_queries, art
     place = EntityFactory(name="Portvik")
     for _ in range(articles):
         MentionFactory(entity=place)
-    with django_assert_num_queries(3):  # entity, count, page of articles
+    # entity, its aliases, count, page of articles, timeline, named-with
+    with django_assert_num_queries(6):
         response = client.get(place.get_absolute_url())
     assert response.status_code == 200
 
@@ -709,7 +726,8 @@ def test_source_pages_query_counts_are_fixed(
         ArticleFactory(source=coast)
     with django_assert_num_queries(1):  # sources with counts and dates
         client.get(reverse("articles:sources"))
-    with django_assert_num_queries(3):  # source with dates, count, page
+    # source with dates, count, page, timeline, top entities
+    with django_assert_num_queries(5):
         response = client.get(coast.get_absolute_url())
     assert f"{articles} articles" in html_of(response)
 

@@ -1,9 +1,10 @@
 """Template helpers for the public pages."""
 
+import re
 from urllib.parse import urlsplit
 
 from django import template
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from articles.search.base import MARK_END, MARK_START
@@ -104,3 +105,33 @@ def year_url(context, year):
         published_before=f"{year}-12-31",
         page=None,
     )
+
+
+@register.filter
+def mark_entities(text, names):
+    """`text` escaped, with each (name, entity) in `names` marked and linked."""
+    text = str(text or "")
+    if not names:
+        return conditional_escape(text)
+    by_name = {}
+    for name, entity in names:
+        by_name.setdefault(name, entity)
+    alternatives = "|".join(
+        re.escape(name) for name in sorted(by_name, key=len, reverse=True) if name
+    )
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    pieces, position = [], 0
+    for match in pattern.finditer(text):
+        entity = by_name[match.group()]
+        pieces.append(conditional_escape(text[position : match.start()]))
+        pieces.append(
+            format_html(
+                '<mark class="entity-mark entity-mark--{}"><a href="{}">{}</a></mark>',
+                entity.kind,
+                entity.get_absolute_url(),
+                match.group(),
+            )
+        )
+        position = match.end()
+    pieces.append(conditional_escape(text[position:]))
+    return mark_safe("".join(str(p) for p in pieces))

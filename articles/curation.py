@@ -1,0 +1,109 @@
+"""One entity per real thing: resolving names through aliases, and merging.
+
+The importer and the extract_entities command find entities for extracted
+names here; the admin merges entities here. Both keep what editors decided:
+a merged entity's names are aliases of the one that remains, so later
+imports link to it; a hidden entity stays hidden.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F
+
+from .models import (
+    Article,
+    Entity,
+    EntityAlias,
+    EntityRedirect,
+    Mention,
+    normalize_name,
+)
+
+
+def resolve_entities(
+    names: dict[tuple[str, str], str],
+) -> dict[tuple[str, str], Entity]:
+    """The entity for each (kind, normalized name), found by its name or an
+    alias, or created with the display name given."""
+    keys = {key for key in names if key[1]}
+    normalized = {n for _, n in keys}
+    found = {
+        (e.kind, e.normalized): e
+        for e in Entity.objects.filter(normalized__in=normalized)
+        if (e.kind, e.normalized) in keys
+    }
+    for alias in EntityAlias.objects.filter(normalized__in=normalized).select_related(
+        "entity"
+    ):
+        key = (alias.kind, alias.normalized)
+        if key in keys and key not in found:
+            found[key] = alias.entity
+    for key in keys - found.keys():
+        kind, key_name = key
+        found[key], _ = Entity.objects.get_or_create(
+            kind=kind, normalized=key_name, defaults={"name": names[key][:300]}
+        )
+    return found
+
+
+def replace_mentions(article: Article, extracted: Iterable) -> None:
+    """Set an article's mentions to the extracted entities (name, kind, count)."""
+    names, counts = {}, defaultdict(int)
+    for item in extracted:
+        key = (item.kind, normalize_name(item.name))
+        names.setdefault(key, item.name)
+        counts[key] += item.count
+    entities = resolve_entities(names)
+    per_entity = defaultdict(int)
+    for key, entity in entities.items():
+        per_entity[entity] += counts[key]
+    Mention.objects.filter(article=article).delete()
+    Mention.objects.bulk_create(
+        Mention(article=article, entity=entity, count=count)
+        for entity, count in per_entity.items()
+    )
+
+
+@transaction.atomic
+def merge_entities(survivor: Entity, others: Iterable[Entity]) -> int:
+    """Fold `others` into `survivor`: mentions move (counts add up where both
+    are named in one article), names and aliases become aliases, and the old
+    addresses redirect. Returns how many articles gained the survivor."""
+    moved = 0
+    for other in others:
+        if other.pk == survivor.pk:
+            continue
+        for mention in Mention.objects.filter(entity=other):
+            same = Mention.objects.filter(
+                entity=survivor, article_id=mention.article_id
+            )
+            if same.update(count=F("count") + mention.count):
+                mention.delete()
+            else:
+                Mention.objects.filter(pk=mention.pk).update(entity=survivor)
+                moved += 1
+        names = [other.name, *other.aliases.values_list("name", flat=True)]
+        EntityRedirect.objects.filter(entity=other).update(entity=survivor)
+        EntityRedirect.objects.update_or_create(
+            old_slug=other.slug, defaults={"entity": survivor}
+        )
+        other.delete()
+        for name in names:
+            add_alias(survivor, name)
+    return moved
+
+
+def add_alias(entity: Entity, name: str) -> EntityAlias | None:
+    """Record `name` as another name of `entity` (moving it from any other
+    entity of the same kind); None when it is already the entity's own name."""
+    key = normalize_name(name)
+    if not key or key == entity.normalized:
+        return None
+    alias, _ = EntityAlias.objects.update_or_create(
+        kind=entity.kind,
+        normalized=key,
+        defaults={"entity": entity, "name": name[:300]},
+    )
+    return alias

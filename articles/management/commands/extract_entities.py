@@ -1,0 +1,84 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Q
+
+from articles.curation import replace_mentions
+from articles.models import Article
+
+BATCH = 200
+
+
+class Command(BaseCommand):
+    help = (
+        "Extract people, organisations, places and groups again for some or all "
+        "articles. Articles whose entities an editor changed are left alone; merged "
+        "and hidden entities stay merged and hidden."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "articles", nargs="*", metavar="ARTICLE", help="Article ids or import keys."
+        )
+        parser.add_argument("--all", action="store_true", help="Every article.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="Processes for extraction (default 1).",
+        )
+
+    def handle(self, *args, articles, all, workers, verbosity, **options):
+        if bool(articles) == bool(all):
+            raise CommandError("Name some articles (ids or import keys) or use --all.")
+        if workers < 1:
+            raise CommandError("--workers must be 1 or more")
+        queryset = Article.objects.order_by("pk")
+        if articles:
+            ids = [int(a) for a in articles if a.isdigit()]
+            queryset = queryset.filter(Q(pk__in=ids) | Q(import_key__in=articles))
+            missing = set(articles) - {
+                str(v)
+                for pair in queryset.values_list("pk", "import_key")
+                for v in pair
+            }
+            if missing:
+                raise CommandError(f"No such article: {', '.join(sorted(missing))}")
+        from articles.entities import extract_many  # loads the language model
+
+        ids = list(queryset.values_list("pk", flat=True))
+        done = locked = 0
+        started = last = time.monotonic()
+        for start in range(0, len(ids), BATCH):
+            batch = list(
+                Article.objects.filter(pk__in=ids[start : start + BATCH]).only(
+                    "pk", "title", "body", "edited_fields"
+                )
+            )
+            open_ = [
+                a
+                for a in batch
+                if Article.ENTITIES_EDITED not in (a.edited_fields or [])
+            ]
+            locked += len(batch) - len(open_)
+            texts = [f"{a.title}\n\n{a.body}" for a in open_]
+            for article, found in zip(
+                open_, extract_many(texts, n_process=workers), strict=True
+            ):
+                with transaction.atomic():
+                    replace_mentions(article, found)
+                done += 1
+            if verbosity and time.monotonic() - last >= 5:
+                last = time.monotonic()
+                rate = done / (last - started)
+                self.stderr.write(
+                    f"… {done:,} of {len(ids):,} articles ({rate:,.0f}/s)"
+                )
+        elapsed = time.monotonic() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Extracted entities for {done} articles; {locked} left alone because "
+                f"editors changed their entities ({elapsed:.1f} s)."
+            )
+        )
