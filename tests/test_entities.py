@@ -6,13 +6,18 @@ import pytest
 
 from articles.entities import (
     MAX_TEXT_CHARS,
+    EntitySpan,
     ExtractedEntity,
     _build_entities,
     _cap,
+    _harmonise_kinds,
     _is_junk,
+    _Mention,
     _normalise_name,
     extract_entities,
     extract_many,
+    extract_spans,
+    extract_spans_many,
     load_pipeline,
 )
 
@@ -94,13 +99,15 @@ def test_mentions_merge_case_insensitively_under_the_most_frequent_spelling():
     assert entities == [ExtractedEntity("Tokyo", "place", 4)]
 
 
-def test_spelling_ties_go_to_the_longest_then_the_first_seen():
+def test_spelling_ties_go_to_lower_case_then_the_longest_then_the_first_seen():
     # "Straße" and "Strasse" casefold alike but differ in length.
     longest = _build_entities([("FAC", "Straße"), ("FAC", "Strasse")])
-    first = _build_entities([("GPE", "TOKYO"), ("GPE", "Tokyo")])
+    not_shouted = _build_entities([("GPE", "TOKYO"), ("GPE", "Tokyo")])
+    first = _build_entities([("ORG", "McKinsey"), ("ORG", "Mckinsey")])
 
     assert longest == [ExtractedEntity("Strasse", "place", 2)]
-    assert first == [ExtractedEntity("TOKYO", "place", 2)]
+    assert not_shouted == [ExtractedEntity("Tokyo", "place", 2)]
+    assert first == [ExtractedEntity("McKinsey", "org", 2)]
 
 
 def test_same_name_with_different_kinds_stays_separate():
@@ -169,6 +176,10 @@ def test_names_are_normalised(surface, kind, expected):
         "Dr.",
         "BREAKING NEWS FROM THE REGION",
         "A" * 101,
+        "GMT",
+        "EPS",
+        "Tue",
+        "Sept.",
     ],
 )
 def test_junk_names_are_recognised(name):
@@ -239,16 +250,21 @@ def test_entities_past_the_cap_are_ignored():
     assert "Hiroshi Kato" not in names
 
 
-def test_pipeline_runs_only_the_ner_component():
-    assert load_pipeline().pipe_names == ["ner"]
+def test_pipeline_runs_only_ner_and_the_article_resolver():
+    assert load_pipeline().pipe_names == ["ner", "newsroom_entities"]
 
 
 def test_model_name_can_be_overridden_by_environment(monkeypatch):
     import spacy
 
     loaded = []
+
+    def fake_load(name, **kwargs):
+        loaded.append(name)
+        return spacy.blank("en")
+
     monkeypatch.setenv("NEWSROOM_SPACY_MODEL", "xx_custom_model")
-    monkeypatch.setattr(spacy, "load", lambda name, **kwargs: loaded.append(name))
+    monkeypatch.setattr(spacy, "load", fake_load)
     load_pipeline.cache_clear()
     try:
         load_pipeline()
@@ -272,3 +288,188 @@ def test_importing_the_module_does_not_import_spacy():
     )
 
     assert result.stdout.strip() == "False"
+
+
+# --- Mentions, and what the article-level resolver adds to the model --------
+
+
+def test_spans_are_offsets_into_the_text_in_reading_order():
+    spans = extract_spans(HAND_WRITTEN_ARTICLE)
+
+    assert spans == sorted(spans, key=lambda span: span.start)
+    for span in spans:
+        assert HAND_WRITTEN_ARTICLE[span.start : span.end] == span.text
+    assert EntitySpan(0, 12, "Kenji Morita", "PERSON", "Kenji Morita") in spans
+
+
+def test_entities_count_the_same_mentions_as_the_spans():
+    text = kyodo_story()
+    spans = extract_spans(text)
+    entities = extract_entities(text)
+
+    counted = sum(1 for span in spans if span.kind != "other")
+    assert sum(entity.count for entity in entities) == counted
+
+
+def test_other_named_things_are_spans_but_not_entities():
+    text = "Kenji Morita watched the World Series in Tokyo."
+
+    spans = extract_spans(text)
+
+    assert ("World Series", "other") in {(span.text, span.kind) for span in spans}
+    assert as_pairs(extract_entities(text)) == {
+        ("Kenji Morita", "person"),
+        ("Tokyo", "place"),
+    }
+
+
+def test_extract_spans_many_matches_extract_spans_in_order():
+    texts = [HAND_WRITTEN_ARTICLE, "", kyodo_story()]
+
+    assert list(extract_spans_many(texts, batch_size=2)) == [
+        extract_spans(text) for text in texts
+    ]
+
+
+def test_a_surname_resolves_to_the_full_name_seen_earlier():
+    text = (
+        "Kenji Morita, chief executive of Toyota Motor Corp, said sales were weak.\n"
+        "Morita said the company would cut prices."
+    )
+
+    spans = [span for span in extract_spans(text) if span.text == "Morita"]
+
+    assert [(span.label, span.name) for span in spans] == [("PERSON", "Kenji Morita")]
+    assert ExtractedEntity("Kenji Morita", "person", 2) in extract_entities(text)
+
+
+def test_a_surname_the_model_missed_is_found_after_the_full_name():
+    text = (
+        "Kenji Morita, chief executive of Toyota Motor Corp, said sales were weak. "
+        "Analysts doubted Morita. Morita did not reply."
+    )
+
+    people = [entity for entity in extract_entities(text) if entity.kind == "person"]
+
+    assert people == [ExtractedEntity("Kenji Morita", "person", 3)]
+
+
+def test_a_company_short_name_resolves_to_the_full_name():
+    text = (
+        "Prices at Dunmore Holdings Ltd rose. Dunmore said profits doubled, "
+        "and Dunmore shares gained."
+    )
+
+    assert extract_entities(text) == [ExtractedEntity("Dunmore Holdings Ltd", "org", 3)]
+
+
+def test_an_acronym_in_brackets_stands_for_the_name_before_it():
+    text = (
+        "Hiroshi Tanabe resigned from the Northern Grain Traders Council (NGTC) "
+        "on Monday. The NGTC said it would elect a new chair."
+    )
+
+    spans = [span for span in extract_spans(text) if span.text == "NGTC"]
+
+    assert [span.label for span in spans] == ["ORG", "ORG"]
+    assert ExtractedEntity(
+        "Northern Grain Traders Council", "org", 3
+    ) in extract_entities(text)
+
+
+def test_one_string_gets_one_kind_throughout_an_article():
+    import spacy
+
+    doc = spacy.blank("en")("Lutter spoke . Lutter left . Lutter returned .")
+    mentions = [
+        _Mention(0, 1, "PERSON"),
+        _Mention(3, 4, "ORG"),
+        _Mention(6, 7, "PERSON"),
+    ]
+
+    assert [m.label for m in _harmonise_kinds(doc, mentions)] == ["PERSON"] * 3
+
+
+def test_extracted_spans_never_give_one_string_two_kinds():
+    text = (
+        "Sabine Lutter met Lutter's lawyers in Geneva. Lutter denied the charges, "
+        "and the Geneva prosecutor said Lutter would appear again. Officials in "
+        "Jordan said Jordan would send a delegation to Geneva."
+    )
+
+    kinds = {}
+    for span in extract_spans(text):
+        kinds.setdefault(span.text.casefold(), set()).add(span.kind)
+
+    assert all(len(found) == 1 for found in kinds.values()), kinds
+
+
+def test_gazetteer_finds_places_and_news_agencies():
+    text = (
+        "Officials in Ouagadougou told Interfax that talks with Xinhua would "
+        "resume in Bamako."
+    )
+
+    assert as_pairs(extract_entities(text)) >= {
+        ("Ouagadougou", "place"),
+        ("Bamako", "place"),
+        ("Interfax", "org"),
+        ("Xinhua", "org"),
+    }
+
+
+def test_places_in_a_capitalised_dateline_are_found_and_merged():
+    text = (
+        "OUAGADOUGOU, March 3 (Reuters) - Officials in Ouagadougou said the "
+        "talks would resume."
+    )
+
+    entities = extract_entities(text)
+
+    assert ExtractedEntity("Ouagadougou", "place", 2) in entities
+    assert ("Reuters", "org") in as_pairs(entities)
+
+
+def test_nationalities_the_model_takes_for_people_are_groups():
+    text = "A Slovak and two Bangladeshi sailors were rescued."
+
+    assert as_pairs(extract_entities(text)) == {
+        ("Slovak", "group"),
+        ("Bangladeshi", "group"),
+    }
+
+
+def test_a_name_inside_a_longer_name_is_left_to_the_longer_one():
+    text = "The Bank of Japan kept rates on hold."
+
+    assert extract_entities(text) == [ExtractedEntity("Bank of Japan", "org", 1)]
+
+
+def test_span_edges_are_tidied():
+    text = (
+        "Interfax news agency quoted Boutros Boutros-Ghali.\n"
+        "Results of Zenko Holdings Ltd were due at 1400 GMT on Tue."
+    )
+
+    texts = {span.text for span in extract_spans(text)}
+
+    assert "Interfax" in texts
+    assert "Boutros Boutros-Ghali" in texts
+    assert "GMT" not in texts
+    assert "Tue" not in texts
+
+
+def test_a_title_before_a_name_makes_a_person():
+    text = "President Okonkwo visited Lagos on Sunday. Okonkwo promised roads."
+
+    assert as_pairs(extract_entities(text)) == {
+        ("Okonkwo", "person"),
+        ("Lagos", "place"),
+    }
+
+
+def test_entities_never_run_across_a_line_break():
+    text = "Talks ended in Geneva\nHiroshi Kato said on Monday."
+
+    for span in extract_spans(text):
+        assert "\n" not in span.text
