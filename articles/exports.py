@@ -107,6 +107,9 @@ def atom_response(request, page, reading, *, title, link):
         description=reading.describe() if reading else "",
         feed_url=request.build_absolute_uri(),
         language="en",
+        # Atom requires an author for every entry; entries without a byline
+        # inherit the feed's.
+        author_name="newsroom",
     )
     for article in page.object_list:
         hit = getattr(article, "hit", None)

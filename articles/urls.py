@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/help/", views.search_help, name="search-help"),
     path("articles/", views.article_list, name="list"),
+    path("articles/feed/", feeds.LatestArticlesFeed(), name="feed"),
     path(
         "articles/<int:pk>/<slug:slug>/",
         views.ArticleDetailView.as_view(),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_redirect, name="detail-short"),
     path("entities/", views.entity_list, name="entities"),
     path("entities/<slug:slug>/", views.entity_detail, name="entity"),
+    path("entities/<slug:slug>/feed/", feeds.EntityFeed(), name="entity-feed"),
     path("sources/", views.source_list, name="sources"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
+    path("sources/<slug:slug>/feed/", feeds.SourceFeed(), name="source-feed"),
 ]

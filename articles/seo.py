@@ -1,0 +1,120 @@
+"""What an article page tells search engines and link previews about itself.
+
+Pure functions from an article (and the absolute URLs the caller builds) to
+the text of meta tags and to schema.org NewsArticle data; the template tags
+in templatetags/seo.py put them into pages.
+"""
+
+import re
+from pathlib import PurePosixPath
+
+from django.utils.text import Truncator
+
+from .models import EntityKind
+
+DESCRIPTION_LENGTH = 160
+# Google shows headlines up to 110 characters in rich results.
+HEADLINE_LENGTH = 110
+SCHEMA_TYPES = {
+    EntityKind.PERSON: "Person",
+    EntityKind.ORGANISATION: "Organization",
+    EntityKind.PLACE: "Place",
+    EntityKind.GROUP: "Thing",
+}
+BY_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
+AUTHOR_SEPARATOR = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+# Folder names that are newspaper sections. Other folders name a source or a
+# batch ("kyodo/", "2024-03/"), which would be wrong as a section.
+SECTIONS = {
+    "business",
+    "culture",
+    "economy",
+    "education",
+    "entertainment",
+    "environment",
+    "health",
+    "markets",
+    "opinion",
+    "politics",
+    "science",
+    "sport",
+    "sports",
+    "tech",
+    "technology",
+    "travel",
+    "world",
+}
+
+
+def describe(text: str, length: int = DESCRIPTION_LENGTH) -> str:
+    """`text` on one line, cut at a word to at most `length` characters."""
+    return Truncator(" ".join(text.split())).chars(length)
+
+
+def authors(byline: str) -> list[str]:
+    """The names in a byline: "By Ann Lee and Bo Kim" -> ["Ann Lee", "Bo Kim"]."""
+    names = AUTHOR_SEPARATOR.split(BY_PREFIX.sub("", byline or "").strip())
+    return [name.strip(" ,;") for name in names if name.strip(" ,;")]
+
+
+def section(article) -> str:
+    """The section a text file was filed under: business/001.txt -> "business".
+
+    Corpora such as BBC News keep their stories in a folder per section; the
+    article remembers it in its import key. Anything else has no section.
+    """
+    parts = PurePosixPath(article.import_key or "").parts
+    folder = parts[-2].lower() if len(parts) >= 2 else ""
+    return folder if folder in SECTIONS else ""
+
+
+def visible_entities(article) -> list:
+    """The entities of an article's mentions, most mentioned first, none hidden."""
+    return [m.entity for m in article.mentions.all() if not m.entity.hidden]
+
+
+def news_article(article, *, url: str, absolute) -> dict:
+    """schema.org NewsArticle data for `article`, whose page is at `url`.
+
+    `absolute` turns a site path into an absolute URL.
+    """
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": Truncator(article.title).chars(HEADLINE_LENGTH),
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "inLanguage": "en",
+    }
+    if description := describe(article.lead):
+        data["description"] = description
+    if article.published:
+        data["datePublished"] = article.published.isoformat()
+    # updated_at also moves when an article is merely imported; only an
+    # editor's correction is a modification a reader would call one.
+    if article.edited_fields and article.updated_at:
+        data["dateModified"] = article.updated_at.isoformat(timespec="seconds")
+    if names := authors(article.byline):
+        data["author"] = [{"@type": "Person", "name": name} for name in names]
+    if article.source:
+        data["publisher"] = {
+            "@type": "Organization",
+            "name": article.source.name,
+            "url": absolute(article.source.get_absolute_url()),
+        }
+    if article_section := section(article):
+        data["articleSection"] = article_section
+    if article.dateline:
+        data["dateline"] = article.dateline
+    if article.url.startswith(("http://", "https://")):
+        data["isBasedOn"] = article.url
+    if entities := visible_entities(article):
+        data["mentions"] = [
+            {
+                "@type": SCHEMA_TYPES.get(entity.kind, "Thing"),
+                "name": entity.name,
+                "url": absolute(entity.get_absolute_url()),
+            }
+            for entity in entities
+        ]
+    return data

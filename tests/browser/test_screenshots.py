@@ -1,0 +1,43 @@
+"""The screenshots in README.md, taken from the live pages.
+
+`make screenshots` writes them to docs/screenshots/ (NEWSROOM_SCREENSHOTS);
+otherwise they go to a temporary folder and only prove the pages render.
+"""
+
+import pytest
+
+from articles.models import Article, Entity
+
+pytestmark = pytest.mark.browser
+
+SHOTS = [
+    # (name, page, width, colour scheme)
+    ("home", "home", 1280, "light"),
+    ("search", "search", 1280, "light"),
+    ("article", "article", 1280, "light"),
+    ("entity", "entity", 1280, "dark"),
+    ("search-phone-dark", "search", 375, "dark"),
+    ("article-phone", "article", 375, "light"),
+]
+
+
+def test_screenshots_of_the_main_pages(archive, open_reader, tmp_path):
+    article = Article.objects.get(source__name="Kyodo News")
+    pages = {
+        "home": "/",
+        "search": "/search/?q=harbour&published_after=2021-01-01",
+        "article": article.get_absolute_url(),
+        "entity": Entity.objects.get(name="Busan").get_absolute_url(),
+    }
+    readers = {}
+    for name, page, width, scheme in SHOTS:
+        if (width, scheme) not in readers:
+            height = 800 if width > 600 else 760
+            readers[width, scheme] = open_reader(
+                width=width, height=height, color_scheme=scheme
+            )
+        reader = readers[width, scheme]
+        reader.open(pages[page])
+        path = reader.screenshot(name, tmp_path)
+        assert path.stat().st_size > 10_000
+        assert not reader.problems
