@@ -4,6 +4,9 @@ DJANGO_DEBUG          "1" for development (default "0")
 DJANGO_SECRET_KEY     required unless DJANGO_DEBUG=1
 DJANGO_ALLOWED_HOSTS  comma-separated (default "127.0.0.1,localhost")
 DATABASE_URL          absent: SQLite at var/newsroom.sqlite3; postgres://...: PostgreSQL
+DJANGO_SECURE         "1" behind HTTPS: secure cookies, HTTPS redirect, HSTS
+NEWSROOM_STATIC_ROOT  where collectstatic writes (default staticfiles/)
+NEWSROOM_CACHE        "database" for a cache shared by all workers (login throttling)
 """
 
 import os
@@ -51,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "articles",
 ]
@@ -64,6 +68,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy and friends; see NEWSROOM_CSP below.
+    "newsroom.middleware.SecurityHeadersMiddleware",
+    # 400 for NULs in admin query strings: PostgreSQL cannot store them.
+    "newsroom.middleware.RejectNulCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -128,7 +136,7 @@ USE_TZ = True
 # --- Static files -----------------------------------------------------------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("NEWSROOM_STATIC_ROOT", BASE_DIR / "staticfiles"))
 # In development WhiteNoise serves straight from static/, without collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -153,6 +161,46 @@ if env_flag("DJANGO_SECURE"):
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Only our own origin, no inline script. The two hashes allow the fixed inline
+# <style> blocks of templates/500.html (self-contained on purpose: it must
+# render when static files are broken) and of the article change form in the
+# admin; tests/test_security.py fails if either block changes without its hash.
+# https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Content-Security-Policy
+CSP_STYLE_HASHES = [
+    "'sha256-sbsDTypIX2Lzo0yCqQnb3WChOfeJipzqJOmi41HXR40='",  # templates/500.html
+    # templates/admin/articles/article/change_form.html
+    "'sha256-oly+XPGwUpbfqSABL5iklrVR2ebew/uw8ftpFsJZ37o='",
+]
+NEWSROOM_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", *CSP_STYLE_HASHES],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+}
+
+# --- Login throttling (articles/throttling.py) ------------------------------
+# After this many failed logins for one username, or from one address, within
+# the window (seconds), further attempts are refused until the window passes.
+NEWSROOM_LOGIN_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", 5))
+NEWSROOM_LOGIN_FAILURE_WINDOW = 15 * 60
+# Behind a reverse proxy every request comes from the proxy: name the header
+# that carries the client's address (e.g. HTTP_X_REAL_IP), set by the proxy.
+NEWSROOM_CLIENT_IP_HEADER = os.environ.get("NEWSROOM_CLIENT_IP_HEADER", "")
+# The failure counts live in the cache. The default is per process: with
+# several gunicorn workers set NEWSROOM_CACHE=database (and run
+# `manage.py createcachetable` once) so that all workers share the counts.
+if os.environ.get("NEWSROOM_CACHE") == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_cache",
+        }
+    }
 
 LOGGING = {
     "version": 1,

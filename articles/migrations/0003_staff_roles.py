@@ -28,7 +28,9 @@ def create_roles(apps, schema_editor):
     # a fresh database has none yet, so create this app's now.
     app_config = apps.get_app_config("articles")
     app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0, using=schema_editor.connection.alias)
+    create_permissions(
+        app_config, apps=apps, verbosity=0, using=schema_editor.connection.alias
+    )
     app_config.models_module = None
 
     Group = apps.get_model("auth", "Group")

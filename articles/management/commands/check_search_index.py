@@ -1,0 +1,34 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.models import Article
+from articles.search import get_search_backend
+
+
+class Command(BaseCommand):
+    help = (
+        "Check that the full-text search index holds every article, up to date, "
+        "and nothing else. Exits non-zero when it does not; rebuild_search_index "
+        "repairs it."
+    )
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        articles = Article.objects.count()
+        mismatches = get_search_backend().count_mismatches()
+        elapsed = time.monotonic() - started
+        if mismatches:
+            noun = "mismatch" if mismatches == 1 else "mismatches"
+            raise CommandError(
+                f"The search index is out of step with the articles: {mismatches:,} "
+                f"{noun} among {articles:,} articles. "
+                "Run `python manage.py rebuild_search_index` to repair it.",
+                returncode=1,
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"The search index is in step with all {articles:,} articles "
+                f"({elapsed:.1f} s)."
+            )
+        )
