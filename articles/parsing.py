@@ -154,10 +154,15 @@ def decode_bytes(raw: bytes) -> str:
     return text
 
 
+LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def clean_text(text: str) -> str:
     """Text with LF line ends and no control characters other than newline and tab."""
     if not isinstance(text, str):
         raise ParseError(f"expected text, got {type(text).__name__}")
+    # JSON can carry lone surrogates, which no database or page can encode.
+    text = LONE_SURROGATES.sub("\ufffd", text)
     return _CONTROL_CHARS.sub("", _LINE_BREAKS.sub("\n", text))
 
 

@@ -246,12 +246,6 @@ def test_json_lines_with_wrong_types_and_missing_fields(tmp_path):
 SURROGATE_FIELDS = ("id", "title", "body", "dateline", "byline", "source", "url")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="the importer crashes on lone surrogates (fix: parsing.clean_text and "
-    "importing._check_record, see the reliability report); remove once fixed",
-)
 def test_json_records_with_lone_surrogates_are_refused_or_cleaned(tmp_path):
     lines = [
         json.dumps(

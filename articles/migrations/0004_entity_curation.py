@@ -48,15 +48,22 @@ def grant_editors(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     app_config = apps.get_app_config("articles")
     app_config.models_module = True
-    create_permissions(app_config, verbosity=0)
+    create_permissions(
+        app_config, apps=apps, verbosity=0, using=schema_editor.connection.alias
+    )
     app_config.models_module = None
-    editors = Group.objects.filter(name="Editors").first()
-    if editors:
-        editors.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="articles", codename__in=CURATION_PERMISSIONS
+    grants = {
+        "Editors": CURATION_PERMISSIONS,
+        "Readers (read-only)": [p for p in CURATION_PERMISSIONS if p.startswith("view_")],
+    }
+    for name, codenames in grants.items():
+        group = Group.objects.filter(name=name).first()
+        if group:
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label="articles", codename__in=codenames
+                )
             )
-        )
 
 
 class Migration(migrations.Migration):
