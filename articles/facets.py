@@ -1,8 +1,11 @@
 """Facet counts and hits over time for a set of search results.
 
-Each facet runs under a time budget: one that would take too long on a large
-result set is stopped by the database and reported as skipped, instead of
-slowing the whole page.
+Facets count the best FACET_HITS results, in the page's order, not every
+match: on a large result set (a common word matches half the archive)
+counting every match costs more than all the rest of the page (see
+bench/benchmark.py and docs/scaling.md); the page says when it is so. Each
+facet also runs under a time budget: one that would take too long is stopped
+by the database and reported as skipped, instead of slowing the whole page.
 """
 
 import time
@@ -20,6 +23,7 @@ from .models import KIND_HEADINGS, Article, Mention
 ENTITIES_PER_KIND = 5
 ENTITY_ROWS = 60
 MONTHS_SHOWN_BY_MONTH = 48
+FACET_HITS = 200
 
 
 class BudgetExceeded(Exception):
@@ -34,6 +38,8 @@ class Facets:
     timeline: list = field(default_factory=list)  # [(label, count)] by month or year
     timeline_unit: str = "year"
     skipped: list = field(default_factory=list)  # names of facets over budget
+    # Set when there were more results than that: the facets count the best ones.
+    counted: int | None = None
 
 
 def budget_seconds() -> float:
@@ -72,10 +78,22 @@ def time_budget(seconds: float):
 
 
 def facet_counts(results) -> Facets:
-    """Sources, top entities per kind, years and the timeline of `results`."""
-    ids = results.order_by().values("pk")
+    """Sources, top entities per kind, years and the timeline of the best
+    FACET_HITS of `results`."""
     facets = Facets()
     budget = budget_seconds()
+    if hasattr(results, "ranked_ids"):  # search results, ranked for the page
+        ids = results.ranked_ids(FACET_HITS + 1)
+    else:
+        try:
+            with time_budget(budget):
+                ids = list(results.values_list("pk", flat=True)[: FACET_HITS + 1])
+        except BudgetExceeded:
+            facets.skipped = ["sources", "entities", "dates"]
+            return facets
+    if len(ids) > FACET_HITS:
+        facets.counted = FACET_HITS
+        del ids[FACET_HITS:]
     for name, compute in (
         ("sources", _sources),
         ("entities", _entities),

@@ -1,10 +1,13 @@
 """Importing articles: parse, extract entities, save. Safe to re-run.
 
-Every file or JSON Lines record is one unit of work: it is saved whole, in its
-own transaction, or reported and skipped. Re-running an import changes nothing
-that has not changed; a changed file updates its article in place; the same
-text under another name is a duplicate, not a second article. What an editor
-corrected in the admin (Article.edited_fields) is never overwritten.
+Every file or JSON Lines record is one unit of work: it is saved whole or not
+at all. Records are written a batch per transaction, with bulk inserts; when a
+batch fails, its records are written again one per transaction, so that a bad
+one is reported and skipped while the others are saved. Re-running an import
+changes nothing that has not changed; a changed file updates its article in
+place; the same text under another name is a duplicate, not a second article.
+What an editor corrected in the admin (Article.edited_fields) is never
+overwritten.
 """
 
 import gzip
@@ -12,23 +15,32 @@ import hashlib
 import json
 import logging
 import lzma
+import multiprocessing
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, tee
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from . import parsing
-from .curation import replace_mentions
-from .models import Article, Source
+from .curation import replace_mentions, resolve_entities
+from .models import Article, Mention, SearchText, Source, normalize_name
 from .search import get_search_backend
+from .search.indexing import search_fields
 
 logger = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.xz")
-BATCH_SIZE = 64
+BATCH_SIZE = 250
+# Texts sent to an extraction worker at a time.
+EXTRACT_CHUNK = 32
+# Items sent to a parsing worker at a time.
+PARSE_CHUNK = 200
 OUTCOMES = ("created", "updated", "unchanged", "duplicates", "failed")
 
 
@@ -60,6 +72,7 @@ class Item:
     fields: dict
     source_name: str
     content_hash: str
+    search: dict | None = None  # SearchText's fields, when computed ahead
 
 
 @dataclass
@@ -78,11 +91,16 @@ def import_paths(
 ) -> ImportResult:
     """Import every file under `paths` (files or folders, walked recursively)."""
     result = ImportResult()
-    items = _read_all(paths)
-    while batch := list(islice(items, BATCH_SIZE)):
-        _import_batch(
-            batch, result=result, dry_run=dry_run, extract=extract, workers=workers
-        )
+    # Without extraction, the workers parse (and compute search text) instead.
+    parsers = 1 if extract or dry_run else workers
+    planned = _plan(_read_all(paths, workers=parsers), result=result, dry_run=dry_run)
+    if extract and not dry_run:
+        pending = _with_entities(planned, workers=workers)
+    else:
+        pending = ((item, None) for item in planned)
+    sources: dict[str, Source] = {}
+    while batch := list(islice(pending, BATCH_SIZE)):
+        _write(batch, result=result, sources=sources)
         if progress:
             progress(result)
     if result.created or result.updated:
@@ -99,7 +117,28 @@ def text_hash(text: str) -> str:
 # --- reading ------------------------------------------------------------------
 
 
-def _read_all(paths: Iterable[Path]) -> Iterator[Item | Failure]:
+def _read_all(paths: Iterable[Path], *, workers: int = 1) -> Iterator[Item | Failure]:
+    """Every item under `paths`, in order; parsed by `workers` processes."""
+    units = _units(paths)
+    if workers <= 1:
+        yield from (
+            unit if isinstance(unit, Failure) else _parse(unit) for unit in units
+        )
+        return
+    # fork: the children inherit the loaded code; they never touch the database.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending = deque()
+        while chunk := list(islice(units, PARSE_CHUNK)):
+            pending.append(pool.submit(_parse_chunk, chunk))
+            if len(pending) > 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _units(paths: Iterable[Path]):
+    """What there is to parse, in order: (reader, arguments) or a Failure."""
     for path in paths:
         path = Path(path)
         if path.is_dir():
@@ -108,23 +147,41 @@ def _read_all(paths: Iterable[Path]) -> Iterator[Item | Failure]:
                 if any(part.startswith(".") for part in relative.parts):
                     continue
                 if _is_jsonl(file):
-                    yield from _read_jsonl(file)
+                    yield from _jsonl_units(file)
                 elif file.suffix.lower() in TEXT_SUFFIXES:
-                    yield _read_text(file, key=relative.as_posix())
+                    yield (_read_text, file, relative.as_posix())
         elif path.is_file():
             if _is_jsonl(path):
-                yield from _read_jsonl(path)
+                yield from _jsonl_units(path)
             else:
-                yield _read_text(path, key=path.name)
+                yield (_read_text, path, path.name)
         else:
             yield Failure(str(path), "no such file or folder")
+
+
+def _parse(unit) -> Item | Failure:
+    reader, *arguments = unit
+    return reader(*arguments)
+
+
+def _parse_chunk(units) -> list[Item | Failure]:
+    """Parse in a worker, search text included, so that the writer only writes."""
+    parsed = []
+    for unit in units:
+        item = unit if isinstance(unit, Failure) else _parse(unit)
+        if isinstance(item, Item):
+            item.search = search_fields(
+                title=item.fields["title"], body=item.fields["body"]
+            )
+        parsed.append(item)
+    return parsed
 
 
 def _is_jsonl(path: Path) -> bool:
     return path.name.lower().endswith(JSONL_SUFFIXES)
 
 
-def _read_text(path: Path, *, key: str) -> Item | Failure:
+def _read_text(path: Path, key: str) -> Item | Failure:
     try:
         raw = path.read_bytes()
         text = parsing.decode_bytes(raw)
@@ -164,17 +221,17 @@ def _open_jsonl(path: Path):
     return open(path, encoding="utf-8", errors="replace")
 
 
-def _read_jsonl(path: Path) -> Iterator[Item | Failure]:
+def _jsonl_units(path: Path):
     try:
         with _open_jsonl(path) as lines:
             for number, line in enumerate(lines, start=1):
                 if line.strip():
-                    yield _read_record(line, origin=f"{path}:{number}")
+                    yield (_read_record, line, f"{path}:{number}")
     except (OSError, EOFError, lzma.LZMAError) as exc:
         yield Failure(str(path), f"cannot be read to the end ({exc})")
 
 
-def _read_record(line: str, *, origin: str) -> Item | Failure:
+def _read_record(line: str, origin: str) -> Item | Failure:
     try:
         record = json.loads(line)
     except ValueError as exc:
@@ -185,6 +242,8 @@ def _read_record(line: str, *, origin: str) -> Item | Failure:
     if problem:
         return Failure(origin, problem)
     body = parsing.clean_text(record["body"])
+    if not body.strip():
+        return Failure(origin, f"record {record['id']}: the body is empty")
     try:
         parsed = parsing.parse_text(body)
     except parsing.ParseError as exc:
@@ -211,6 +270,8 @@ def _read_record(line: str, *, origin: str) -> Item | Failure:
 
 def _check_record(record: dict) -> str:
     record_id = record.get("id")
+    if isinstance(record_id, str) and parsing.LONE_SURROGATES.search(record_id):
+        return "the record's id is not valid Unicode (a lone surrogate)"
     if (
         isinstance(record_id, bool)
         or not isinstance(record_id, str | int)
@@ -228,43 +289,117 @@ def _check_record(record: dict) -> str:
 # --- saving -------------------------------------------------------------------
 
 
-def _import_batch(
-    batch, *, result: ImportResult, dry_run: bool, extract: bool, workers: int
-):
-    items = []
-    for item in batch:
-        if isinstance(item, Failure):
-            _fail(result, item.origin, item.reason)
-        else:
-            items.append(item)
-    existing = {
-        a.import_key: a
-        for a in Article.objects.filter(import_key__in=[i.key for i in items])
-    }
-    to_write = []
-    for item in items:
-        article = existing.get(item.key)
-        if article is not None and article.content_hash == item.content_hash:
-            result.unchanged += 1
-        elif article is None and _is_duplicate(item, seen=to_write):
-            result.duplicates += 1
-            logger.info(
-                "%s: same text as an article already imported; skipped", item.origin
+def _plan(
+    items: Iterator[Item | Failure], *, result: ImportResult, dry_run: bool
+) -> Iterator[Item]:
+    """The items that need writing; the rest are counted as they go by.
+
+    Looks items up a batch at a time. Items already planned in this run count
+    as stored, since the writing lags behind (entity extraction reads ahead).
+    """
+    planned_keys: dict[str, str] = {}  # import key -> content hash
+    planned_hashes: set[str] = set()
+    while batch := list(islice(items, BATCH_SIZE)):
+        found = []
+        for item in batch:
+            if isinstance(item, Failure):
+                _fail(result, item.origin, item.reason)
+            else:
+                found.append(item)
+        stored = dict(
+            Article.objects.filter(import_key__in={i.key for i in found}).values_list(
+                "import_key", "content_hash"
             )
-        elif dry_run:
-            result.updated += article is not None
-            result.created += article is None
-        else:
-            to_write.append(item)
-    if not to_write:
+        )
+        new_hashes = {
+            i.content_hash
+            for i in found
+            if i.key not in stored and i.key not in planned_keys
+        }
+        taken = set(
+            Article.objects.filter(content_hash__in=new_hashes).values_list(
+                "content_hash", flat=True
+            )
+            if new_hashes
+            else ()
+        )
+        for item in found:
+            known = planned_keys.get(item.key, stored.get(item.key))
+            if known == item.content_hash:
+                result.unchanged += 1
+                continue
+            if known is None and (
+                item.content_hash in taken or item.content_hash in planned_hashes
+            ):
+                result.duplicates += 1
+                logger.info(
+                    "%s: same text as an article already imported; skipped",
+                    item.origin,
+                )
+                continue
+            planned_keys[item.key] = item.content_hash
+            planned_hashes.add(item.content_hash)
+            if dry_run:
+                result.updated += known is not None
+                result.created += known is None
+            else:
+                yield item
+
+
+def _with_entities(items: Iterator[Item], *, workers: int):
+    """(item, extracted entities) pairs. With several workers, each process
+    extracts whole chunks and returns only the entities: spaCy's own n_process
+    would send every parsed document back to this process, which also parses
+    and writes."""
+    if workers <= 1:
+        items, texts = tee(items)
+        return zip(items, _extract_texts(map(_text, texts)), strict=True)
+    return _extract_in_pool(items, workers=workers)
+
+
+def _extract_in_pool(items: Iterator[Item], *, workers: int):
+    # fork: the children inherit the loaded code; they never touch the database.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending = deque()
+        while chunk := list(islice(items, EXTRACT_CHUNK)):
+            pending.append(
+                (chunk, pool.submit(_extract_texts, [_text(i) for i in chunk]))
+            )
+            if len(pending) > 2 * workers:
+                chunk, future = pending.popleft()
+                yield from zip(chunk, future.result(), strict=True)
+        for chunk, future in pending:
+            yield from zip(chunk, future.result(), strict=True)
+
+
+def _text(item: Item) -> str:
+    return f"{item.fields['title']}\n\n{item.fields['body']}"
+
+
+def _extract_texts(texts: Iterable[str]) -> list:
+    from .entities import extract_many  # loads the language model: import time only
+
+    return list(extract_many(list(texts)))
+
+
+def _write(batch, *, result: ImportResult, sources: dict):
+    """Save a batch in one transaction; if that fails, item by item, so that one
+    bad item is reported and the others are still saved whole."""
+    try:
+        with transaction.atomic():
+            created, updated = _save_batch(batch, sources=sources)
+    except Exception:
+        logger.info("a batch could not be saved at once; saving item by item")
+        sources.clear()  # some may have been rolled back
+    else:
+        result.created += created
+        result.updated += updated
         return
-    entity_lists = (
-        _extract(to_write, workers=workers) if extract else [None] * len(to_write)
-    )
-    for item, entities in zip(to_write, entity_lists, strict=True):
+    for item, entities in batch:
         try:
             with transaction.atomic():
-                created = _save(item, existing.get(item.key), entities)
+                created = _save(item, entities)
         except Exception as exc:  # one bad item must not stop the run
             logger.exception("%s: could not be saved", item.origin)
             _fail(
@@ -279,31 +414,60 @@ def _import_batch(
                 result.updated += 1
 
 
+def _save_batch(batch, *, sources: dict) -> tuple[int, int]:
+    """Write new articles with bulk inserts, their search text and mentions
+    included; changed ones one by one. Returns (created, updated)."""
+    keys = [item.key for item, _ in batch]
+    if len(set(keys)) < len(keys):
+        raise ValueError("an import key twice in one batch")
+    stored = set(
+        Article.objects.filter(import_key__in=keys).values_list("import_key", flat=True)
+    )
+    new = [(item, entities) for item, entities in batch if item.key not in stored]
+    for item, entities in batch:
+        if item.key in stored:
+            _save(item, entities)
+    for name in {item.source_name for item, _ in new} - sources.keys():
+        sources[name] = _source(name)
+    articles = Article.objects.bulk_create(
+        Article(
+            import_key=item.key,
+            slug=slugify(item.fields["title"])[:100].strip("-") or "article",
+            source=sources[item.source_name],
+            source_file=item.origin,
+            content_hash=item.content_hash,
+            **item.fields,
+        )
+        for item, _ in new
+    )
+    SearchText.objects.bulk_create(
+        SearchText(
+            article=article,
+            **(item.search or search_fields(title=article.title, body=article.body)),
+        )
+        for article, (item, _) in zip(articles, new, strict=True)
+    )
+    _add_mentions(
+        [
+            (article, entities)
+            for article, (_, entities) in zip(articles, new, strict=True)
+            if entities is not None
+        ]
+    )
+    return len(new), len(batch) - len(new)
+
+
 def _fail(result: ImportResult, origin: str, reason: str):
     result.failed += 1
     result.errors.append(f"{origin}: {reason}")
 
 
-def _is_duplicate(item: Item, *, seen: list[Item]) -> bool:
-    if any(other.content_hash == item.content_hash for other in seen):
-        return True
-    return Article.objects.filter(content_hash=item.content_hash).exists()
-
-
-def _extract(items: list[Item], *, workers: int):
-    from .entities import extract_many  # loads the language model: import time only
-
-    texts = [f"{item.fields['title']}\n\n{item.fields['body']}" for item in items]
-    return list(extract_many(texts, n_process=workers))
-
-
-def _save(item: Item, article: Article | None, entities) -> bool:
+def _save(item: Item, entities) -> bool:
     """Write one item; True when a new article was created."""
+    article = Article.objects.select_for_update().filter(import_key=item.key).first()
     created = article is None
     if created:
         article = Article(import_key=item.key)
-    else:
-        article = Article.objects.select_for_update().get(pk=article.pk)
     protected = set(article.edited_fields or [])
     for name, value in item.fields.items():
         if name not in protected:
@@ -323,3 +487,28 @@ def _source(name: str) -> Source | None:
         return None
     source, _ = Source.objects.get_or_create(name=name[:200])
     return source
+
+
+def _add_mentions(extracted_by_article) -> None:
+    """Mentions of new articles, [(article, extracted)], with the entities of
+    all of them looked up (or created) at once."""
+    names, counts = {}, []
+    for article, extracted in extracted_by_article:
+        per_name = defaultdict(int)
+        for item in extracted:
+            key = (item.kind, normalize_name(item.name))
+            names.setdefault(key, item.name)
+            per_name[key] += item.count
+        counts.append((article, per_name))
+    entities = resolve_entities(names)
+    mentions = []
+    for article, per_name in counts:
+        per_entity = defaultdict(int)
+        for key, count in per_name.items():
+            if key in entities:
+                per_entity[entities[key]] += count
+        mentions.extend(
+            Mention(article=article, entity=entity, count=count)
+            for entity, count in per_entity.items()
+        )
+    Mention.objects.bulk_create(mentions)

@@ -528,12 +528,15 @@ def test_page_past_the_end_shows_the_last_page(client):
     assert "Story 44" not in html
 
 
-# Count, page of articles, source choices for the form, three facets (sources,
-# entities, dates), the vocabulary for words that matched nothing. PostgreSQL
-# adds the best candidates, the archive's size, how many articles hold the
-# word, the word counts of the candidates (see search/postgres.py), and a
-# savepoint with a statement timeout around each facet (four statements each).
-SEARCH_QUERIES = {"sqlite": 7, "postgresql": 23}
+# Count, the ranked ids of the page (and of the facets), the page's articles,
+# source choices for the form, three facets (sources, entities, dates), the
+# vocabulary for words that matched nothing. PostgreSQL adds an estimate of
+# the matches, the best candidates (between two settings of the planner), the
+# archive's size, the word counts of the candidates (see search/postgres.py;
+# how many articles hold each word is cached), a savepoint with a statement
+# timeout around each facet (four statements each), and has the page's ids
+# from the candidates.
+SEARCH_QUERIES = {"sqlite": 8, "postgresql": 26}
 
 
 @pytest.mark.parametrize("articles", [3, 30])

@@ -6,11 +6,14 @@ one phrase, and the cost is bounded: only the first MAX_CHARS characters of an
 article are read, and only for the page of results shown.
 """
 
+import re
+
 from .base import MARK_END, MARK_START, leaves
 from .query import ParsedQuery, Phrase, Term
-from .text import stem, tokens
+from .text import MAX_WORD_LENGTH, Token, stem, tokens
 
 MAX_CHARS = 60_000
+_ASCII_WORD = re.compile(r"[a-z0-9]+")  # text.tokens() on ASCII text
 SNIPPET_WORDS = 36
 CONTEXT_WORDS = 6
 
@@ -27,7 +30,10 @@ def highlight(text: str, query: ParsedQuery) -> str:
 def snippet(text: str, query: ParsedQuery, *, size: int = SNIPPET_WORDS) -> str:
     """The passage of `text` with the most hits, hits marked, "…" where cut."""
     scanned = text[:MAX_CHARS]
-    words = list(tokens(scanned))
+    if scanned.isascii():
+        words = _AsciiWords(scanned, query)
+    else:
+        words = list(tokens(scanned))
     if not words:
         return ""
     hits = _hits(words, query)
@@ -57,16 +63,19 @@ def _patterns(query: ParsedQuery):
 
 def _hits(words, query) -> list[tuple[int, int]]:
     """(first, last) word index of each hit, in order, not overlapping."""
-    stems = [w.stem for w in words]
+    stems = words.stems if isinstance(words, _AsciiWords) else [w.stem for w in words]
     found = []
     for pattern, prefix in _patterns(query):
-        size = len(pattern)
-        for i in range(len(stems) - size + 1):
-            if prefix:
-                if stems[i].startswith(pattern[0]):
-                    found.append((i, i))
-            elif stems[i] == pattern[0] and tuple(stems[i : i + size]) == pattern:
-                found.append((i, i + size - 1))
+        size, first = len(pattern), pattern[0]
+        last = len(stems) - size
+        if prefix:
+            found += [(i, i) for i, s in enumerate(stems) if s.startswith(first)]
+        else:
+            found += [
+                (i, i + size - 1)
+                for i, s in enumerate(stems)
+                if s == first and i <= last and tuple(stems[i : i + size]) == pattern
+            ]
     found.sort()
     merged = []
     for first, last in found:
@@ -108,3 +117,35 @@ def _mark(text, words, hits, start, end) -> str:
         position = words[last].end
     pieces.append(text[position : words[end - 1].end])
     return "".join(pieces)
+
+
+class _AsciiWords:
+    """The words of an ASCII text as snippet() reads them, like tokens(), but
+    cheaper: only words that can match the query are stemmed, and where a word
+    stands is found only for the words up to the passage shown."""
+
+    def __init__(self, text: str, query: ParsedQuery):
+        self.lower = text.lower()
+        found = _ASCII_WORD.findall(self.lower)
+        if found and max(map(len, found)) > MAX_WORD_LENGTH:
+            found = [w for w in found if len(w) <= MAX_WORD_LENGTH]
+        # A word and its stem share their first letter ("dying", "die").
+        initials = {
+            word[0] for pattern, _ in _patterns(query) for word in pattern if word
+        }
+        self.stems = [stem(w) if w[0] in initials else "" for w in found]
+        self._spans = []
+        self._finder = _ASCII_WORD.finditer(self.lower)
+
+    def __len__(self):
+        return len(self.stems)
+
+    def __getitem__(self, index):
+        if index < 0:
+            index += len(self.stems)
+        while len(self._spans) <= index:
+            match = next(self._finder)
+            if match.end() - match.start() <= MAX_WORD_LENGTH:
+                self._spans.append(match.span())
+        start, end = self._spans[index]
+        return Token(self.stems[index], start, end)

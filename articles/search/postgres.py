@@ -9,16 +9,28 @@ ts_rank order.
 
 import math
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, F, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
+from ..models import Article
 from .base import ENTRY, SearchBackend, Template, compile_tree, leaves
-from .query import ParsedQuery, Phrase, Term
+from .query import InTitle, Not, Or, ParsedQuery, Phrase, Term
+from .ranked import ranked
 from .sqlite import WEIGHTS
 from .text import stem
 
-CANDIDATES = 200
+CANDIDATES = 250  # more than the facets count (articles.facets.FACET_HITS)
+# How many articles hold each word or phrase, by (version of the index, query):
+# counting a common word costs more than all the rest of a search. The version
+# (articles_search_stats, migration 0005) changes with any change to the index.
+_hits: dict[tuple[int, str], int] = {}
+MAX_CACHED_HITS = 10_000
+# With more matches than this (estimated), the candidates are the best by
+# ts_rank among the newest POOL matches: ts_rank reads each document, which for
+# a word in most of a large archive costs seconds. See docs/scaling.md.
+POOL = 2_000
+GIN_INDEX = "articles_search_document_gin"  # migration 0002
 K1, B = 1.2, 0.75  # as in FTS5's bm25()
 TSQUERY = "to_tsquery('simple'::regconfig, %s)"
 # ts_rank's weights for the D, C, B, A labels: C the rest, B the lead, A the
@@ -74,13 +86,31 @@ def _leaf_tsquery(leaf: Term | Phrase, title: bool) -> str:
     return _phrase([stem(w) for w in leaf.words], title)
 
 
-def _idf(cursor, tsquery: str, rows: int) -> float:
+def _estimate(node, counts) -> int:
+    """Matches of a query tree, estimated from the matches of its leaves."""
+    if isinstance(node, InTitle):
+        return _estimate(node.child, counts)
+    if isinstance(node, Term | Phrase):
+        return counts.get((node, False), counts.get((node, True), 0))
+    if isinstance(node, Or):
+        return sum(_estimate(c, counts) for c in node.children)
+    kept = [_estimate(c, counts) for c in node.children if not isinstance(c, Not)]
+    return min(kept, default=0)
+
+
+def _idf(cursor, tsquery: str, rows: int, version: int) -> float:
     """FTS5's inverse document frequency of one word or phrase."""
-    cursor.execute(
-        f"SELECT count(*) FROM articles_search WHERE articles_search @@ {TSQUERY}",
-        [tsquery],
-    )
-    hits = cursor.fetchone()[0]
+    key = (version, tsquery)
+    hits = _hits.get(key)
+    if hits is None:
+        cursor.execute(
+            f"SELECT count(*) FROM articles_search WHERE articles_search @@ {TSQUERY}",
+            [tsquery],
+        )
+        hits = cursor.fetchone()[0]
+        if len(_hits) >= MAX_CACHED_HITS:
+            _hits.clear()
+        _hits[key] = hits
     idf = math.log((rows - hits + 0.5) / (hits + 0.5)) if rows else 0.0
     return idf if idf > 0 else 1e-6
 
@@ -91,9 +121,9 @@ class PostgresSearchBackend(SearchBackend):
     def search(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
         if not query:
             return queryset.none()
-        tsquery = RawSQL(TSQUERY, [to_tsquery(query)])
-        matched = queryset.filter(search_document__isnull=False).filter(
-            Template("{0} @@ {1}", ENTRY, tsquery, output_field=BooleanField())
+        text = to_tsquery(query)
+        matched = queryset.filter(
+            pk__in=RawSQL(f"SELECT articles_search_matches({TSQUERY})", [text])
         )
         # ts_rank of any of the words sought, as BM25 sums over them;
         # ts_rank of the query itself goes astray with exclusions.
@@ -108,21 +138,96 @@ class PostgresSearchBackend(SearchBackend):
             output_field=FloatField(),
         )
         newest = F("published").desc(nulls_last=True)
-        candidates = list(
-            matched.annotate(coarse=coarse)
-            .order_by("-coarse", newest, "-id")
-            .values_list("pk", flat=True)[:CANDIDATES]
+        # Tested document by document, the words of the candidates are found
+        # through the GIN index, and only the pool's documents are read.
+        pool = queryset.filter(search_document__isnull=False).filter(
+            Template(
+                "{0} @@ {1}",
+                ENTRY,
+                RawSQL(TSQUERY, [text]),
+                output_field=BooleanField(),
+            )
         )
-        scores = self._bm25(candidates, query)
+        estimate, archive = self._estimate(query)
+        if estimate > POOL:
+            # The newest articles among which about POOL match, found through
+            # the date index: ts_rank reads every document it ranks.
+            dated = Article.objects.filter(published__isnull=False)
+            since = (
+                dated.order_by("-published")
+                .values_list("published", flat=True)[
+                    max(0, min(archive, POOL * archive // estimate) - 1) :
+                ]
+                .first()
+            )
+            if since is not None:
+                pool = pool.filter(published__gte=since)
+        with connection.cursor() as cursor:
+            # Planners take a sequential scan for a word in most articles,
+            # not knowing that testing a document means decompressing it.
+            cursor.execute("SET enable_seqscan = off")
+            try:
+                candidates = list(
+                    pool.annotate(coarse=coarse)
+                    .order_by("-coarse", newest, "-id")
+                    .values_list("pk", "published")[:CANDIDATES]
+                )
+            finally:
+                cursor.execute("RESET enable_seqscan")
+        scores = self._bm25([pk for pk, _ in candidates], query)
+        top = sorted(
+            candidates,
+            key=lambda c: (
+                -scores.get(c[0], 0.0),
+                c[1] is None,
+                -(c[1].toordinal() if c[1] else 0),
+                -c[0],
+            ),
+        )
+        ids = [pk for pk, _ in top]
         rank = Template(
             "COALESCE({0}[array_position({1}, {2})], {3} - 1e9)",
-            RawSQL("%s::float8[]", [[scores.get(pk, 0.0) for pk in candidates]]),
-            RawSQL("%s::bigint[]", [candidates]),
+            RawSQL("%s::float8[]", [[scores.get(pk, 0.0) for pk in ids]]),
+            RawSQL("%s::bigint[]", [ids]),
             F("pk"),
             coarse,
             output_field=FloatField(),
         )
-        return matched.annotate(rank=rank).order_by("-rank", newest, "-id")
+        results = matched.annotate(rank=rank).order_by("-rank", newest, "-id")
+        count_sql = None
+        if not queryset.query.where:  # nothing but the search: count in the index
+            count_sql = (f"SELECT articles_search_count({TSQUERY})", [text])
+        return ranked(
+            results,
+            top=[(pk, scores.get(pk, 0.0)) for pk in ids],
+            top_complete=len(ids) < CANDIDATES,
+            count_sql=count_sql,
+        )
+
+    def _estimate(self, query: ParsedQuery) -> tuple[int, int]:
+        """About how many articles match, from the vocabulary (no index read),
+        and how many articles there are."""
+        parts, params = [], []
+        found = leaves(query.tree)
+        for leaf, _ in found:
+            if isinstance(leaf, Term) and leaf.prefix:
+                parts.append("term >= %s AND term < %s")
+                params += [leaf.word, leaf.word[:-1] + chr(ord(leaf.word[-1]) + 1)]
+            else:
+                words = [leaf.word] if isinstance(leaf, Term) else list(leaf.words)
+                parts.append("term = ANY(%s)")
+                params.append([stem(w) for w in words])
+        columns = ", ".join(
+            f"(SELECT coalesce(max(doc), 0) FROM articles_search_vocab WHERE {p})"
+            for p in parts
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT articles, {columns} FROM articles_search_stats", params
+            )
+            archive, *found_counts = cursor.fetchone()
+        counts = dict(zip(found, found_counts, strict=True))
+        return _estimate(query.tree, counts), archive
 
     def _bm25(self, ids: list[int], query: ParsedQuery) -> dict[int, float]:
         """FTS5's bm25() for these articles, rounded as the SQLite backend rounds."""
@@ -136,11 +241,11 @@ class PostgresSearchBackend(SearchBackend):
         columns = ", ".join(f"regexp_count({column}, %s)" for _, column, _ in counted)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*), coalesce(sum(length), 0) FROM articles_searchtext"
+                "SELECT articles, tokens, version FROM articles_search_stats"
             )
-            rows, tokens = cursor.fetchone()
+            rows, tokens, version = cursor.fetchone()
             idf = [
-                _idf(cursor, _leaf_tsquery(leaf, title), rows)
+                _idf(cursor, _leaf_tsquery(leaf, title), rows, version)
                 for leaf, title in phrases
             ]
             cursor.execute(
@@ -161,6 +266,39 @@ class PostgresSearchBackend(SearchBackend):
             )
             scores[article_id] = round(score, 6)
         return scores
+
+    def rebuild(self) -> int:
+        from .indexing import reindex_all
+
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Row by row, the triggers would update the GIN index once per
+            # article; the index table is refilled and reindexed at once.
+            # ALTER TABLE refuses while foreign key checks wait for the end
+            # of the transaction: run them now (Django's are all deferred).
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("ALTER TABLE articles_searchtext DISABLE TRIGGER USER")
+            written = reindex_all()
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("ALTER TABLE articles_searchtext ENABLE TRIGGER USER")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute(f"SELECT pg_get_indexdef('{GIN_INDEX}'::regclass)")
+            definition = cursor.fetchone()[0]
+            cursor.execute(f"DROP INDEX {GIN_INDEX}")
+            cursor.execute("TRUNCATE articles_search")
+            cursor.execute(
+                "INSERT INTO articles_search (rowid, articles_search) "
+                "SELECT article_id, articles_search_document(title, lead, rest) "
+                "FROM articles_searchtext"
+            )
+            cursor.execute(definition)
+            cursor.execute(
+                "UPDATE articles_search_stats "
+                "SET version = nextval('articles_search_version'), "
+                "(articles, tokens) = (SELECT count(*), coalesce(sum(length), 0) "
+                "FROM articles_searchtext)"
+            )
+        self.optimize()
+        return written
 
     def optimize(self) -> None:
         self.refresh_vocabulary()

@@ -1,10 +1,11 @@
 """SQLite FTS5 search over the articles_search table (migration 0002)."""
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import BooleanField, F, FloatField, QuerySet, Value
 
 from .base import ENTRY, SearchBackend, Template, compile_tree
 from .query import ParsedQuery
+from .ranked import ranked
 
 # bm25 column weights: a hit in the headline counts ten times one in the body,
 # the first paragraph twice. PostgresSearchBackend uses the same numbers.
@@ -38,7 +39,7 @@ class SQLiteSearchBackend(SearchBackend):
         if not query:
             return queryset.none()
         weights = ", ".join(str(w) for w in WEIGHTS.values())
-        return (
+        results = (
             queryset.filter(search_document__isnull=False)
             .filter(
                 Template(
@@ -59,6 +60,45 @@ class SQLiteSearchBackend(SearchBackend):
             )
             .order_by("-rank", F("published").desc(nulls_last=True), "-id")
         )
+        count_sql = None
+        if not queryset.query.where:  # nothing but the search: count in the index
+            count_sql = (
+                "SELECT count(*) FROM articles_search WHERE articles_search MATCH %s",
+                [to_match(query)],
+            )
+        return ranked(results, count_sql=count_sql)
+
+    def rebuild(self) -> int:
+        from .indexing import reindex_all
+
+        with transaction.atomic(), connection.cursor() as cursor:
+            # The index is emptied at once (which also forgets any drift), the
+            # old rows go without the delete trigger, and the insert trigger
+            # indexes the new rows as they are written.
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                "AND tbl_name = 'articles_searchtext' AND name LIKE '%delete'"
+            )
+            triggers = cursor.fetchall()
+            for name, _ in triggers:
+                cursor.execute(f'DROP TRIGGER "{name}"')
+            cursor.execute(
+                "INSERT INTO articles_search(articles_search) VALUES ('delete-all')"
+            )
+            written = reindex_all()
+            for _, sql in triggers:
+                cursor.execute(sql)
+            cursor.execute(
+                "INSERT INTO articles_search(articles_search) VALUES ('optimize')"
+            )
+            cursor.execute("PRAGMA optimize")
+        return written
+
+    def refresh_vocabulary(self) -> None:
+        # fts5vocab is always up to date; this is the moment, after an import,
+        # to refresh the planner's statistics where they went stale.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize")
 
     def optimize(self) -> None:
         # 'rebuild' reads every row of articles_searchtext afresh, so it also

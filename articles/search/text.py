@@ -11,8 +11,8 @@ on those spaces. Queries go through the same functions.
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import Stemmer
 
@@ -23,10 +23,18 @@ MAX_WORD_LENGTH = 64
 
 _stemmer = Stemmer.Stemmer("english")
 _stemmer.maxCacheSize = 50_000
+# ASCII text splits the same way as WORD_RE, twice as fast: every character but
+# a letter or a digit becomes a space.
+_ASCII_SEPARATORS = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not c.isalnum()}
+)
+_ASCII_WORD_RE = re.compile(r"[a-z0-9]+")
+# Stems of the words seen while indexing, for the importer; cleared when full.
+_STEMS: dict[str, str] = {}
+MAX_CACHED_STEMS = 200_000
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: highlighting makes one per word
     stem: str
     start: int
     end: int
@@ -42,7 +50,13 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded, unstemmed words of `text`."""
-    return [w for w in WORD_RE.findall(fold(text)) if len(w) <= MAX_WORD_LENGTH]
+    if text.isascii():
+        found = text.lower().translate(_ASCII_SEPARATORS).split()
+    else:
+        found = WORD_RE.findall(fold(text))
+    if found and max(map(len, found)) > MAX_WORD_LENGTH:
+        return [w for w in found if len(w) <= MAX_WORD_LENGTH]
+    return found
 
 
 @lru_cache(maxsize=10_000)
@@ -53,7 +67,15 @@ def stem(word: str) -> str:
 
 def stems(text: str) -> list[str]:
     """The stemmed words of `text`, in order."""
-    return _stemmer.stemWords(words(text))
+    found = words(text)
+    try:
+        return [_STEMS[w] for w in found]
+    except KeyError:
+        if len(_STEMS) > MAX_CACHED_STEMS:
+            _STEMS.clear()
+        result = _stemmer.stemWords(found)
+        _STEMS.update(zip(found, result, strict=True))
+        return result
 
 
 def index_text(text: str) -> str:
@@ -63,6 +85,11 @@ def index_text(text: str) -> str:
 
 def tokens(text: str) -> Iterator[Token]:
     """Each word of `text` with its stem and where it stands, for highlighting."""
+    if text.isascii():  # the same words as below, found faster
+        for match in _ASCII_WORD_RE.finditer(text.lower()):
+            if match.end() - match.start() <= MAX_WORD_LENGTH:
+                yield Token(stem(match.group()), match.start(), match.end())
+        return
     for match in WORD_RE.finditer(text):
         folded = words(match.group())
         if len(folded) == 1:
