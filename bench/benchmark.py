@@ -678,7 +678,7 @@ def summarise(timings: dict) -> dict:
     return summary
 
 
-def measure_database(vendor, args, folder, slices, sizes) -> dict:
+def measure_database(vendor, args, folder, slices, sizes, whole) -> dict:
     scratch = Scratch(vendor, folder, args.postgres, "archive")
     sample_db = Scratch(vendor, folder, args.postgres, "sample")
     report = {"vendor": vendor, "sizes": []}
@@ -689,7 +689,10 @@ def measure_database(vendor, args, folder, slices, sizes) -> dict:
                 if n >= args.extract_sample:
                     break
                 out.write(line)
-        print(f"[{vendor}] importing {args.extract_sample} articles with extraction")
+        print(
+            f"[{vendor}] importing {args.extract_sample} articles with extraction",
+            flush=True,
+        )
         report["extraction"], mentions = extraction_sample(
             sample_db, sample_path, args.workers
         )
@@ -699,7 +702,9 @@ def measure_database(vendor, args, folder, slices, sizes) -> dict:
         run_env(scratch.env, PYTHON, "manage.py", "migrate", "--noinput")
         run_env(scratch.env, PYTHON, "manage.py", "collectstatic", "--noinput")
         for size, path in zip(sizes, slices, strict=True):
-            print(f"[{vendor}] {size:,} articles: import, rebuild, raw engine")
+            print(
+                f"[{vendor}] {size:,} articles: import, rebuild, raw engine", flush=True
+            )
             step = json.loads(
                 run_env(
                     scratch.env,
@@ -730,7 +735,7 @@ def measure_database(vendor, args, folder, slices, sizes) -> dict:
             pages = {"article": step["pages"]["articles"]}
             if step["pages"]["entity"]:
                 pages["entity"] = [step["pages"]["entity"]] * 30
-            print(f"[{vendor}] {size:,} articles: pages through gunicorn")
+            print(f"[{vendor}] {size:,} articles: pages through gunicorn", flush=True)
             port = free_port()
             env = {
                 **scratch.env,
@@ -750,7 +755,7 @@ def measure_database(vendor, args, folder, slices, sizes) -> dict:
             step["raw_summary"] = summarise(step.pop("raw"))
             step["pages_summary"] = {n: percentiles(t) for n, t in other.items()}
             if vendor == "sqlite" and not args.no_datasette:
-                print(f"[{vendor}] {size:,} articles: Datasette")
+                print(f"[{vendor}] {size:,} articles: Datasette", flush=True)
                 copy, sources, entities = datasette_copy(scratch, folder)
                 d_urls = datasette_urls("datasette", step["queries"], sources, entities)
                 port = free_port()
@@ -770,7 +775,11 @@ def measure_database(vendor, args, folder, slices, sizes) -> dict:
                     )
                 copy.unlink()
             report["sizes"].append(step)
-            print(format_step(vendor, step, report.get("extraction")))
+            print(format_step(vendor, step, report.get("extraction")), flush=True)
+            # What is measured so far, in case the run is cut short.
+            partial = {**whole, "databases": [*whole["databases"], report]}
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.with_suffix(".partial.json").write_text(json.dumps(partial))
     finally:
         scratch.drop()
         sample_db.drop()
@@ -988,7 +997,7 @@ def main():
         slices = write_slices(args.corpus, sizes, folder)
         for vendor in databases:
             report["databases"].append(
-                measure_database(vendor, args, folder, slices, sizes)
+                measure_database(vendor, args, folder, slices, sizes, report)
             )
     report["machine"]["load_after"] = os.getloadavg()
     report["seconds"] = round(time.perf_counter() - started)
@@ -996,6 +1005,7 @@ def main():
     print("\n".join(lines))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=1) + "\n")
+    args.output.with_suffix(".partial.json").unlink(missing_ok=True)
     if args.readme:
         update_readme(lines, report)
 

@@ -534,9 +534,9 @@ def test_page_past_the_end_shows_the_last_page(client):
 # the matches, the best candidates (between two settings of the planner), the
 # archive's size, the word counts of the candidates (see search/postgres.py;
 # how many articles hold each word is cached), a savepoint with a statement
-# timeout around each facet (four statements each), and has the page's ids
-# from the candidates.
-SEARCH_QUERIES = {"sqlite": 8, "postgresql": 26}
+# timeout around the facets (four statements), and has the page's ids from
+# the candidates.
+SEARCH_QUERIES = {"sqlite": 8, "postgresql": 18}
 
 
 @pytest.mark.parametrize("articles", [3, 30])
