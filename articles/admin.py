@@ -187,17 +187,6 @@ class SourceAdmin(admin.ModelAdmin):
     ordering = ["name"]
     list_per_page = 100
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(article_count=related_count(Article, "source"))
-        )
-
-    @admin.display(description="Articles", ordering="article_count")
-    def article_count(self, obj):
-        return obj.article_count
-
 
 class EntityForm(forms.ModelForm):
     class Meta:
@@ -312,18 +301,6 @@ class EntityAdmin(admin.ModelAdmin):
             self.log_change(request, entity, "Hidden." if hidden else "Shown again.")
         verb = "Hid" if hidden else "Showed"
         self.message_user(request, f"{verb} {len(changed)} entities.", messages.SUCCESS)
-
-    def get_queryset(self, request):
-        # Not Entity.objects.with_article_counts(): see related_count().
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(article_count=related_count(Mention, "entity"))
-        )
-
-    @admin.display(description="Articles", ordering="article_count")
-    def article_count(self, obj):
-        return getattr(obj, "article_count", 0)
 
     @admin.display(description="Public page")
     def public_page(self, obj):

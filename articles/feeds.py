@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from . import seo
+from . import seo, stats
 from .models import Article, Entity, Source
 
 FEED_LENGTH = 30
@@ -71,8 +71,8 @@ class SourceFeed(LatestArticlesFeed):
         return source.get_absolute_url()
 
     def items(self, source):
-        articles = Article.objects.for_listing().from_source(source)
-        return articles.newest_first()[:FEED_LENGTH]
+        ids = Article.objects.from_source(source).newest_first().values_list("pk")
+        return stats.in_order(pk for (pk,) in ids[:FEED_LENGTH])
 
 
 class EntityFeed(LatestArticlesFeed):
@@ -89,5 +89,4 @@ class EntityFeed(LatestArticlesFeed):
         return entity.get_absolute_url()
 
     def items(self, entity):
-        articles = Article.objects.for_listing().mentioning(entity)
-        return articles.newest_first()[:FEED_LENGTH]
+        return stats.in_order(stats.entity_article_ids(entity)[:FEED_LENGTH])

@@ -2,7 +2,7 @@ import re
 import unicodedata
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -28,12 +28,44 @@ def unique_slug(model, value: str, *, max_length: int = 80, **scope) -> str:
     return slug
 
 
+def fields_to_save(instance, kwargs) -> dict:
+    """save() keyword arguments that leave article_count alone on an update:
+    the database keeps it (migration 0006), and a count read before an import
+    added rows must not be written back over the new one."""
+    if not instance._state.adding and kwargs.get("update_fields") is None:
+        kwargs["update_fields"] = [
+            f.attname
+            for f in instance._meta.concrete_fields
+            if not f.primary_key and f.name != "article_count"
+        ]
+    return kwargs
+
+
+class SourceQuerySet(models.QuerySet):
+    def with_date_range(self):
+        """first_published and last_published, each one read from the
+        (source, published) index."""
+        dated = Article.objects.filter(
+            source=models.OuterRef("pk"), published__isnull=False
+        ).values("published")
+        return self.annotate(
+            first_published=models.Subquery(dated.order_by("published")[:1]),
+            last_published=models.Subquery(dated.order_by("-published")[:1]),
+        )
+
+
 class Source(models.Model):
     """A news organisation articles come from (a wire service, a broadcaster)."""
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
+    # Kept by the database (triggers, migration 0006).
+    article_count = models.PositiveIntegerField(
+        "articles", default=0, editable=False, help_text="Articles from it."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -44,7 +76,7 @@ class Source(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Source, self.name)
-        super().save(*args, **kwargs)
+        super().save(*args, **fields_to_save(self, kwargs))
 
     def get_absolute_url(self):
         return reverse("articles:source", kwargs={"slug": self.slug})
@@ -247,13 +279,9 @@ class EntityQuerySet(models.QuerySet):
         found = self.filter(by_name)
         return (found.filter(kind=kind) if kind else found).distinct()
 
-    def with_article_counts(self):
-        return self.annotate(article_count=Count("mentions", distinct=True))
-
     def most_mentioned(self):
         return (
             self.visible()
-            .with_article_counts()
             .filter(article_count__gt=0)
             .order_by("-article_count", "name")
         )
@@ -270,6 +298,11 @@ class Entity(models.Model):
         default=False,
         help_text="Hidden entities stay off the public pages and out of facets.",
     )
+    # Kept by the database (triggers, migration 0006), so that listing the
+    # most mentioned entities reads an index, not every mention.
+    article_count = models.PositiveIntegerField(
+        "articles", default=0, editable=False, help_text="Articles that name it."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EntityQuerySet.as_manager()
@@ -282,6 +315,12 @@ class Entity(models.Model):
                 fields=["kind", "normalized"], name="entity_unique_kind_name"
             ),
         ]
+        indexes = [
+            models.Index(
+                fields=["hidden", "-article_count", "name"],
+                name="entity_most_mentioned",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -290,7 +329,7 @@ class Entity(models.Model):
         self.normalized = normalize_name(self.name)
         if not self.slug:
             self.slug = unique_slug(Entity, self.name, max_length=100)
-        super().save(*args, **kwargs)
+        super().save(*args, **fields_to_save(self, kwargs))
         self.aliases.exclude(kind=self.kind).update(kind=self.kind)
 
     def get_absolute_url(self):
@@ -353,6 +392,10 @@ class Mention(models.Model):
         Entity, on_delete=models.CASCADE, related_name="mentions"
     )
     count = models.PositiveIntegerField(default=1)
+    # The article's date, copied by the database (triggers, migration 0006):
+    # with the index on (entity, published, article) an entity's articles,
+    # newest first, and its timeline come from the index alone.
+    published = models.DateField(null=True, editable=False)
 
     class Meta:
         ordering = ["-count", "entity__name"]

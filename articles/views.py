@@ -1,11 +1,11 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import DetailView
 
-from . import exports
-from .facets import facet_counts, mentioned_with, timeline, top_entities
+from . import exports, stats
+from .facets import facet_counts
 from .filters import ArticleFilter
 from .forms import EntityListForm
 from .models import KIND_HEADINGS, Article, Entity, EntityRedirect, Mention, Source
@@ -41,10 +41,22 @@ HOME_LATEST = 10
 HOME_ENTITIES = 20
 
 
-def paginate(request, queryset):
-    """The requested page; junk or out-of-range numbers give the first or last."""
+def paginate(request, queryset, *, count=None):
+    """The requested page; junk or out-of-range numbers give the first or last.
+
+    `count`, when the caller knows it, saves counting `queryset`."""
     paginator = Paginator(queryset, PER_PAGE, orphans=ORPHANS)
+    if count is not None:
+        paginator.count = count  # a cached_property: this is its value
     return paginator.get_page(request.GET.get("page"))
+
+
+def paginate_articles(request, ids, *, count=None):
+    """A page of articles from `ids`, a queryset of article ids in order: the
+    page's ids come from an index, then only those articles are read."""
+    page = paginate(request, ids, count=count)
+    page.object_list = stats.in_order(page.object_list)
+    return page
 
 
 def group_by_kind(items, kind_of=lambda item: item.kind):
@@ -61,7 +73,7 @@ def group_by_kind(items, kind_of=lambda item: item.kind):
 
 def home(request):
     latest = Article.objects.for_listing().newest_first()[:HOME_LATEST]
-    sources = Source.objects.annotate(article_count=Count("articles"))
+    sources = Source.objects.all()
     entities = Entity.objects.most_mentioned()[:HOME_ENTITIES]
     return render(
         request,
@@ -218,48 +230,42 @@ def entity_detail(request, slug):
             entity__hidden=False,
         )
         return redirect(moved.entity, permanent=True)
-    articles = Article.objects.for_listing().mentioning(entity).newest_first()
-    points, unit = timeline(articles)
+    dates = stats.timeline(Mention.objects.filter(entity=entity))
+    ids = stats.entity_article_ids(entity)
     return render(
         request,
         "articles/entity_detail.html",
         {
             "entity": entity,
             "aliases": entity.aliases.all(),
-            "page": paginate(request, articles),
-            "timeline": points,
-            "timeline_unit": unit,
-            "mentioned_with": mentioned_with(entity),
+            "page": paginate_articles(request, ids, count=entity.article_count),
+            "dates": dates,
+            "mentioned_with": stats.mentioned_with(entity),
+            "window": stats.WINDOW,
         },
     )
 
 
 def source_list(request):
-    sources = Source.objects.annotate(
-        article_count=Count("articles"),
-        first_published=Min("articles__published"),
-        last_published=Max("articles__published"),
-    )
+    sources = Source.objects.with_date_range()
     return render(request, "articles/source_list.html", {"sources": sources})
 
 
 def source_detail(request, slug):
-    sources = Source.objects.annotate(
-        first_published=Min("articles__published"),
-        last_published=Max("articles__published"),
+    source = get_object_or_404(Source, slug=slug)
+    dates = stats.timeline(Article.objects.filter(source=source))
+    ids = (
+        Article.objects.from_source(source).newest_first().values_list("pk", flat=True)
     )
-    source = get_object_or_404(sources, slug=slug)
-    articles = Article.objects.for_listing().from_source(source).newest_first()
-    points, unit = timeline(articles)
     return render(
         request,
         "articles/source_detail.html",
         {
             "source": source,
-            "page": paginate(request, articles),
-            "timeline": points,
-            "timeline_unit": unit,
-            "entity_groups": top_entities(articles),
+            "page": paginate_articles(request, ids, count=dates.total),
+            "dates": dates,
+            "entity_groups": stats.top_entities(source),
+            "window": stats.WINDOW,
         },
     )
 

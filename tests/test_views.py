@@ -635,12 +635,18 @@ def test_entity_page_is_paginated(client):
 @pytest.mark.parametrize("articles", [3, 30])
 def test_entity_page_query_count_is_fixed(client, django_assert_num_queries, articles):
     place = EntityFactory(name="Portvik")
+    harbour = EntityFactory(name="Portvik harbour")
     for _ in range(articles):
-        MentionFactory(entity=place)
-    # entity, its aliases, count, page of articles, timeline, named-with
-    with django_assert_num_queries(6):
+        article = ArticleFactory(published=datetime.date(2024, 1 + articles % 12, 1))
+        MentionFactory(entity=place, article=article)
+        MentionFactory(entity=harbour, article=article)
+    # entity, its aliases, first and last dates, timeline, ids of the page,
+    # its articles, entities named with it (counted, then named); the count
+    # of articles is the entity's own.
+    with django_assert_num_queries(8):
         response = client.get(place.get_absolute_url())
     assert response.status_code == 200
+    assert f"Mentioned in {articles} articles" in html_of(response)
 
 
 def test_entity_list_shows_entities_with_article_counts(client):
@@ -725,12 +731,13 @@ def test_source_pages_query_counts_are_fixed(
     client, django_assert_num_queries, articles
 ):
     coast = SourceFactory(name="Coast Wire")
-    for _ in range(articles):
-        ArticleFactory(source=coast)
+    for n in range(articles):
+        ArticleFactory(source=coast, published=datetime.date(2020 + n % 5, 1, 1))
     with django_assert_num_queries(1):  # sources with counts and dates
         client.get(reverse("articles:sources"))
-    # source with dates, count, page, timeline, top entities
-    with django_assert_num_queries(5):
+    # source, first and last dates (and undated articles), timeline, ids of
+    # the page, its articles, top entities
+    with django_assert_num_queries(6):
         response = client.get(coast.get_absolute_url())
     assert f"{articles} articles" in html_of(response)
 
