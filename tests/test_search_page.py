@@ -153,6 +153,14 @@ def test_words_that_matched_nothing_are_named(client, archive):
     assert "‘xyzzy’ matched nothing in the archive." in page
 
 
+def test_known_terms_agree_with_term_counts(archive):
+    backend = get_search_backend()
+    terms = ["defector", "japan", "xyzzi", "the"]
+    counts = backend.term_counts(terms)
+    assert backend.known_terms(terms) == {t for t in terms if counts[t]}
+    assert backend.known_terms([]) == set()
+
+
 def test_misspelt_word_gets_a_suggestion_with_its_hit_count(client, archive):
     page = html(search(client, q="defectros"))
     assert "Did you mean" in page

@@ -68,6 +68,20 @@ class SQLiteSearchBackend(SearchBackend):
             )
         return ranked(results, count_sql=count_sql)
 
+    def known_terms(self, terms: list[str]) -> set[str]:
+        # fts5vocab counts a term's articles by reading its whole list of
+        # them (milliseconds for a common word); the first match will do.
+        if not terms:
+            return set()
+        exists = ", ".join(
+            "EXISTS (SELECT 1 FROM articles_search WHERE articles_search MATCH %s)"
+            for _ in terms
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {exists}", [_quoted([t]) for t in terms])
+            found = cursor.fetchone()
+        return {term for term, hit in zip(terms, found, strict=True) if hit}
+
     def rebuild(self) -> int:
         from .indexing import reindex_all
 
