@@ -11,7 +11,7 @@ from .forms import EntityListForm
 from .models import KIND_HEADINGS, Article, Entity, EntityRedirect, Mention, Source
 from .related import related_articles
 from .search import get_search_backend, parse_query
-from .search.suggest import did_you_mean, word_counts
+from .search.suggest import did_you_mean, known_words, word_counts
 
 SEARCH_FORMATS = ("html", "json", "csv", "atom")
 # With fewer hits than this, the page suggests a corrected spelling.
@@ -138,9 +138,16 @@ def spelling_help(query, count):
     if not query:
         return {}
     backend = get_search_backend()
-    counts = word_counts(query, backend)
-    context = {"unknown_words": [word for word, n in counts.items() if not n]}
-    if count < FEW_HITS and (suggestion := did_you_mean(query, backend, counts)):
+    known = known_words(query, backend)
+    context = {"unknown_words": [word for word, found in known.items() if not found]}
+    if count >= FEW_HITS:
+        return context
+    # Spellings are compared by how many articles hold them.
+    if any(known.values()):
+        counts = word_counts(query, backend)
+    else:
+        counts = dict.fromkeys(known, 0)
+    if suggestion := did_you_mean(query, backend, counts):
         hits = backend.search(
             Article.objects.all(), parse_query(suggestion.text)
         ).count()

@@ -248,3 +248,41 @@ class TestSearchBackend:
 
     def test_backend_matches_the_database(self):
         assert get_search_backend().vendor == connection.vendor
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("matches", [5, 40])
+def test_pages_follow_the_full_ranking_also_through_shortcuts(matches, monkeypatch):
+    # A page's ids come from shortcuts (SQLite ranks in the index alone and
+    # dates only its best rows; PostgreSQL rescored candidates from a pool of
+    # the newest matches, here made tiny); they must give the order of the
+    # plain ranking query, ties broken by date, then id.
+    import datetime
+
+    from articles.search import postgres, ranked, sqlite
+
+    real_top = sqlite._top
+    monkeypatch.setattr(ranked, "PREFETCH", 4)
+    monkeypatch.setattr(sqlite, "PREFETCH", 4)
+    monkeypatch.setattr(sqlite, "TOP_ROWS", 7)
+    monkeypatch.setattr(postgres, "POOL", 3)
+    monkeypatch.setattr(postgres, "SPARSE_POOL", 1)
+    for n in range(matches):
+        ArticleFactory(
+            title="Ferry" if n % 3 else "Ferry ferry news",
+            body="The ferry sailed. " * (1 + n % 4),
+            published=datetime.date(2000 + n % 7, 1, 1) if n % 5 else None,
+        )
+    ArticleFactory(title="Harbour", body="Nothing to see.")
+    get_search_backend().refresh_vocabulary()
+    used = []
+    monkeypatch.setattr(sqlite, "_top", lambda *a: used.append(1) or real_top(*a))
+    results = search("ferry")  # not counted first, for SQLite's shortcut
+    paged = [a.pk for start in range(0, matches, 3) for a in results[start : start + 3]]
+    everything = list(results.values_list("pk", flat=True))
+    assert len(everything) == results.count() == matches
+    if connection.vendor == "sqlite":
+        assert used
+        assert paged == everything
+    else:  # the candidates lead, in BM25 order; the rest follow by ts_rank
+        assert sorted(paged) == sorted(everything)

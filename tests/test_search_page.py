@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from articles import facets as facets_module
 from articles.search import get_search_backend, parse_query
+from articles.search import highlight as highlight_module
 from articles.search.base import MARK_END, MARK_START
 from articles.search.highlight import highlight, snippet
 from articles.views import SEARCH_EXAMPLES
@@ -152,6 +153,14 @@ def test_words_that_matched_nothing_are_named(client, archive):
     assert "‘xyzzy’ matched nothing in the archive." in page
 
 
+def test_known_terms_agree_with_term_counts(archive):
+    backend = get_search_backend()
+    terms = ["defector", "japan", "xyzzi", "the"]
+    counts = backend.term_counts(terms)
+    assert backend.known_terms(terms) == {t for t in terms if counts[t]}
+    assert backend.known_terms([]) == set()
+
+
 def test_misspelt_word_gets_a_suggestion_with_its_hit_count(client, archive):
     page = html(search(client, q="defectros"))
     assert "Did you mean" in page
@@ -189,6 +198,36 @@ def test_snippet_is_the_passage_with_most_hits():
     text = snippet(body, parse_query("volcano"))
     assert text.count(MARK_START) == 2
     assert text.startswith("… ") and text.endswith(" …")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["die", "dying", "lie*", "o", "oil*", '"oil price"', '"oil prices" OR run', "us"],
+)
+def test_snippets_of_plain_ascii_text_match_the_word_by_word_reading(
+    query, monkeypatch
+):
+    # Plain ASCII bodies take a faster path (highlight._AsciiWords); it must
+    # choose and mark the same passage as reading the tokens one by one.
+    texts = [
+        "",
+        "  (Dying) lies, tying ties; oing o. Oil-prices rose: oil price, U.S. oil "
+        "PRICES priced__oil_price 2020 " + "x" * 70 + " running ran. " * 3,
+        " ".join(["filler"] * 50) + " the oil price fell " + "more " * 60 + "die",
+    ]
+    parsed = parse_query(query)
+    fast = [snippet(text, parsed, size=size) for text in texts for size in (36, 3)]
+
+    class WordByWord:
+        too_long = True
+
+        def __init__(self, text):
+            pass
+
+    monkeypatch.setattr(highlight_module, "_AsciiWords", WordByWord)
+    assert fast == [
+        snippet(text, parsed, size=size) for text in texts for size in (36, 3)
+    ]
 
 
 def test_snippet_cost_is_bounded_on_huge_articles():

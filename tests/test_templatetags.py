@@ -121,3 +121,39 @@ def test_elided_pages_shows_the_ends_and_the_neighbours_of_the_current_page():
     assert pages[:2] == [1, Paginator.ELLIPSIS]
     assert pages[2:7] == [48, 49, 50, 51, 52]
     assert pages[-2:] == [Paginator.ELLIPSIS, 100]
+
+
+# --- article_meta, thousands, timeline_chart ---------------------------------
+
+
+def test_thousands_groups_digits_and_leaves_other_values_alone():
+    html = render("{{ n|thousands }} {{ text|thousands }}", n=1234567, text="<b>")
+    assert html == "1,234,567 &lt;b&gt;"
+
+
+def test_article_meta_links_the_source_and_says_when(db):
+    import datetime
+
+    from tests.factories import ArticleFactory, SourceFactory
+
+    source = SourceFactory(name="Coast <Wire>")
+    article = ArticleFactory(
+        source=source, published=datetime.date(2021, 3, 4), dateline="OSLO"
+    )
+    html = render("{% article_meta article %}", article=article)
+    assert f'<a href="{source.get_absolute_url()}">Coast &lt;Wire&gt;</a>' in html
+    assert '<time datetime="2021-03-04">4 March 2021</time>' in html
+    assert '<span class="dateline">OSLO</span>' in html
+    article.source, article.published, article.dateline = None, None, ""
+    html = render("{% article_meta article %}", article=article)
+    assert "Unknown source" in html and "date unknown" in html
+    assert "dateline" not in html
+
+
+def test_timeline_chart_draws_a_bar_per_point():
+    html = render(
+        "{% timeline_chart points %}", points=[("2020", 1), ("2021", 0), ("2022", 2)]
+    )
+    assert html.count("<rect") == 3
+    assert "<title>2020: 1 article</title>" in html
+    assert "<title>2022: 2 articles</title>" in html

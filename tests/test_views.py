@@ -529,14 +529,15 @@ def test_page_past_the_end_shows_the_last_page(client):
 
 
 # Count, the ranked ids of the page (and of the facets), the page's articles,
-# source choices for the form, three facets (sources, entities, dates), the
-# vocabulary for words that matched nothing. PostgreSQL adds an estimate of
-# the matches, the best candidates (between two settings of the planner), the
-# archive's size, the word counts of the candidates (see search/postgres.py;
-# how many articles hold each word is cached), a savepoint with a statement
-# timeout around the facets (four statements), and has the page's ids from
-# the candidates.
-SEARCH_QUERIES = {"sqlite": 8, "postgresql": 18}
+# source choices for the form, two facet queries (sources and dates together,
+# entities), whether each word is in the archive at all. PostgreSQL adds an
+# estimate of the matches with the archive's size, the best candidates
+# (between two settings of the planner), the word counts of the candidates
+# (see search/postgres.py; how many articles hold each word is cached), a
+# savepoint with a statement timeout around the facets (four statements
+# inside a transaction, as in tests; two when serving), and has the page's
+# ids from the candidates.
+SEARCH_QUERIES = {"sqlite": 7, "postgresql": 16}
 
 
 @pytest.mark.parametrize("articles", [3, 30])

@@ -104,6 +104,11 @@ class SearchBackend:
         )
         return {term: found.get(term, 0) for term in terms}
 
+    def known_terms(self, terms: list[str]) -> set[str]:
+        """Those of the stemmed `terms` that some article contains."""
+        counts = self.term_counts(terms)
+        return {term for term in terms if counts[term]}
+
     def refresh_vocabulary(self) -> None:
         """Bring the vocabulary (SearchTerm) up to date after imports."""
 

@@ -7,7 +7,9 @@ k1 and b, same statistics), and those come first. Deeper pages keep the
 ts_rank order.
 """
 
+import datetime
 import math
+from array import array
 
 from django.db import connection, transaction
 from django.db.models import BooleanField, F, FloatField, QuerySet
@@ -30,6 +32,15 @@ MAX_CACHED_HITS = 10_000
 # ts_rank among the newest POOL matches: ts_rank reads each document, which for
 # a word in most of a large archive costs seconds. See docs/scaling.md.
 POOL = 2_000
+# The archive's publication dates, newest first, as day numbers, by version of
+# the index: where the newest POOL matches begin is read from them rather than
+# by walking the date index (which for some queries means most of it). A date
+# corrected without a change to the index is seen at the next change: it only
+# moves the pool's edge, itself an estimate.
+_dates: dict[int, array] = {}
+# Testing a document costs about SPARSE_POOL times reading a match from the
+# GIN index: see search() for where that decides the plan.
+SPARSE_POOL = 10
 GIN_INDEX = "articles_search_document_gin"  # migration 0002
 K1, B = 1.2, 0.75  # as in FTS5's bm25()
 TSQUERY = "to_tsquery('simple'::regconfig, %s)"
@@ -98,6 +109,25 @@ def _estimate(node, counts) -> int:
     return min(kept, default=0)
 
 
+def _newest_dates(version: int) -> array:
+    """Every article's publication date, newest first, as of `version`."""
+    dates = _dates.get(version)
+    if dates is None:
+        dated = Article.objects.filter(published__isnull=False)
+        dates = array(
+            "i",
+            (
+                day.toordinal()
+                for day in dated.order_by("-published")
+                .values_list("published", flat=True)
+                .iterator(chunk_size=10_000)
+            ),
+        )
+        _dates.clear()  # only the latest version is asked for
+        _dates[version] = dates
+    return dates
+
+
 def _idf(cursor, tsquery: str, rows: int, version: int) -> float:
     """FTS5's inverse document frequency of one word or phrase."""
     key = (version, tsquery)
@@ -137,7 +167,7 @@ class PostgresSearchBackend(SearchBackend):
             RawSQL(TSQUERY, [sought]),
             output_field=FloatField(),
         )
-        newest = F("published").desc(nulls_last=True)
+        by_date = F("published").desc(nulls_last=True)
         # Tested document by document, the words of the candidates are found
         # through the GIN index, and only the pool's documents are read.
         pool = queryset.filter(search_document__isnull=False).filter(
@@ -148,20 +178,32 @@ class PostgresSearchBackend(SearchBackend):
                 output_field=BooleanField(),
             )
         )
-        estimate, archive = self._estimate(query)
+        estimate, stats = self._estimate(query)
+        archive = stats[0]
+        pooled = False  # whether the candidates come from the newest matches only
         if estimate > POOL:
-            # The newest articles among which about POOL match, found through
-            # the date index: ts_rank reads every document it ranks.
-            dated = Article.objects.filter(published__isnull=False)
-            since = (
-                dated.order_by("-published")
-                .values_list("published", flat=True)[
-                    max(0, min(archive, POOL * archive // estimate) - 1) :
-                ]
-                .first()
-            )
-            if since is not None:
+            # The newest articles among which about POOL match: ts_rank reads
+            # every document it ranks.
+            newest = _newest_dates(stats[2])
+            position = max(0, min(archive, POOL * archive // estimate) - 1)
+            if position < len(newest):
+                since = datetime.date.fromordinal(newest[position])
                 pool = pool.filter(published__gte=since)
+                pooled = True
+                if position * SPARSE_POOL < estimate:
+                    # Far more matches than newest articles: take the ids of
+                    # those first (an init plan, through the date index), then
+                    # their documents by id, rather than every match's row
+                    # from the GIN index joined with the dates.
+                    newest_ids = queryset.filter(published__gte=since).order_by()
+                    pool = pool.filter(
+                        Template(
+                            "{0} = ANY(ARRAY({1}))",
+                            F("pk"),
+                            newest_ids.values("pk").query,
+                            output_field=BooleanField(),
+                        )
+                    )
         with connection.cursor() as cursor:
             # Planners take a sequential scan for a word in most articles,
             # not knowing that testing a document means decompressing it.
@@ -169,12 +211,12 @@ class PostgresSearchBackend(SearchBackend):
             try:
                 candidates = list(
                     pool.annotate(coarse=coarse)
-                    .order_by("-coarse", newest, "-id")
+                    .order_by("-coarse", by_date, "-id")
                     .values_list("pk", "published")[:CANDIDATES]
                 )
             finally:
                 cursor.execute("RESET enable_seqscan")
-        scores = self._bm25([pk for pk, _ in candidates], query)
+        scores = self._bm25([pk for pk, _ in candidates], query, stats)
         top = sorted(
             candidates,
             key=lambda c: (
@@ -193,20 +235,21 @@ class PostgresSearchBackend(SearchBackend):
             coarse,
             output_field=FloatField(),
         )
-        results = matched.annotate(rank=rank).order_by("-rank", newest, "-id")
+        results = matched.annotate(rank=rank).order_by("-rank", by_date, "-id")
         count_sql = None
         if not queryset.query.where:  # nothing but the search: count in the index
             count_sql = (f"SELECT articles_search_count({TSQUERY})", [text])
         return ranked(
             results,
             top=[(pk, scores.get(pk, 0.0)) for pk in ids],
-            top_complete=len(ids) < CANDIDATES,
+            # Fewer than CANDIDATES are all the matches, unless from a pool.
+            top_complete=len(ids) < CANDIDATES and not pooled,
             count_sql=count_sql,
         )
 
-    def _estimate(self, query: ParsedQuery) -> tuple[int, int]:
+    def _estimate(self, query: ParsedQuery) -> tuple[int, tuple[int, int, int]]:
         """About how many articles match, from the vocabulary (no index read),
-        and how many articles there are."""
+        and the archive's statistics: (articles, tokens, version)."""
         parts, params = [], []
         found = leaves(query.tree)
         for leaf, _ in found:
@@ -223,14 +266,17 @@ class PostgresSearchBackend(SearchBackend):
         )
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT articles, {columns} FROM articles_search_stats", params
+                f"SELECT articles, tokens, version, {columns} "
+                "FROM articles_search_stats",
+                params,
             )
-            archive, *found_counts = cursor.fetchone()
+            archive, tokens, version, *found_counts = cursor.fetchone()
         counts = dict(zip(found, found_counts, strict=True))
-        return _estimate(query.tree, counts), archive
+        return _estimate(query.tree, counts), (archive, tokens, version)
 
-    def _bm25(self, ids: list[int], query: ParsedQuery) -> dict[int, float]:
-        """FTS5's bm25() for these articles, rounded as the SQLite backend rounds."""
+    def _bm25(self, ids: list[int], query: ParsedQuery, stats) -> dict[int, float]:
+        """FTS5's bm25() for these articles, rounded as the SQLite backend rounds;
+        `stats` are the archive's (articles, tokens, version)."""
         if not ids:
             return {}
         phrases = leaves(query.tree)
@@ -239,11 +285,8 @@ class PostgresSearchBackend(SearchBackend):
             for column in ("title",) if title_only else WEIGHTS:
                 counted.append((n, column, _pattern(leaf)))
         columns = ", ".join(f"regexp_count({column}, %s)" for _, column, _ in counted)
+        rows, tokens, version = stats
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT articles, tokens, version FROM articles_search_stats"
-            )
-            rows, tokens, version = cursor.fetchone()
             idf = [
                 _idf(cursor, _leaf_tsquery(leaf, title), rows, version)
                 for leaf, title in phrases

@@ -6,8 +6,8 @@ archive that is most of the archive, on every page. RankedQuerySet, which the
 backends' search() returns, asks instead for the ids of the page (and of the
 facets, see ranked_ids) in rank order, then for those articles alone. A
 backend that knows which articles lead the ranking, in order (PostgreSQL's
-rescored candidates), passes them in `top`: the first pages then need no
-ranking query at all.
+rescored candidates), passes them in `top` (or a function that finds them
+when first needed): the first pages then need no ranking query at all.
 """
 
 from django.core.exceptions import EmptyResultSet
@@ -26,10 +26,13 @@ class _Ranking:
     def __init__(self, top, top_complete, order, where, count_sql):
         self.where = where  # the filters of the search, as search() set them
         self.count_sql = count_sql  # (sql, params) counting just those, or None
-        self.top = top  # [(id, rank)] known to lead the ranking, or None
+        # [(id, rank)] known to lead the ranking, or None; or a function of
+        # this _Ranking returning (top, top_complete), called when first needed.
+        self.top = top
         self.top_complete = top_complete  # True when `top` holds every match
         self.order = order  # the ordering that `top` leads
         self.ranked = {}  # SQL of an id query -> [(pk, rank)] from its start
+        self.counted = None  # the row of count_sql, once counted
 
 
 class RankedQuerySet(QuerySet):
@@ -53,7 +56,8 @@ class RankedQuerySet(QuerySet):
         ):
             with connections[self.db].cursor() as cursor:
                 cursor.execute(*ranking.count_sql)
-                return cursor.fetchone()[0]
+                ranking.counted = cursor.fetchone()  # the count, and what else it says
+                return ranking.counted[0]
         return super().count()
 
     def ranked_ids(self, count: int) -> list[int]:
@@ -96,12 +100,13 @@ class RankedQuerySet(QuerySet):
 
     def _leads(self, high) -> bool:
         ranking = self._ranking
-        return (
-            ranking.top is not None
-            and high is not None
-            and self.query.order_by == ranking.order
-            and (ranking.top_complete or high <= len(ranking.top))
-        )
+        if ranking.top is None or high is None or self.query.order_by != ranking.order:
+            return False
+        if callable(ranking.top):
+            ranking.top, ranking.top_complete = ranking.top(ranking)
+            if ranking.top is None:
+                return False
+        return ranking.top_complete or high <= len(ranking.top)
 
     def _articles(self, ranked):
         rows = QuerySet(self.model, using=self.db)

@@ -1,15 +1,19 @@
 """SQLite FTS5 search over the articles_search table (migration 0002)."""
 
+from functools import partial
+
 from django.db import DatabaseError, connection, transaction
 from django.db.models import BooleanField, F, FloatField, QuerySet, Value
 
 from .base import ENTRY, SearchBackend, Template, compile_tree
 from .query import ParsedQuery
-from .ranked import ranked
+from .ranked import PREFETCH, ranked
 
 # bm25 column weights: a hit in the headline counts ten times one in the body,
 # the first paragraph twice. PostgresSearchBackend uses the same numbers.
 WEIGHTS = {"title": 10.0, "lead": 2.0, "rest": 1.0}
+# How many of the best matches _top() reads: more than PREFETCH, for ties.
+TOP_ROWS = PREFETCH + 60
 
 
 def _quoted(words, prefix=False):
@@ -30,6 +34,44 @@ def to_match(query: ParsedQuery) -> str:
         either=lambda parts: "(" + " OR ".join(parts) + ")",
         exclude=lambda kept, dropped: "(" + " NOT ".join([kept, *dropped]) + ")",
     )
+
+
+def _top(
+    match: str, weights: str, ranking
+) -> tuple[list[tuple[int, float]] | None, bool]:
+    """The best matches in order, ranked in the index alone, and whether they
+    are all the matches; (None, False) if ties make that unsure.
+
+    Ranked with the articles' dates (for ties), every match is looked up in
+    articles_article: for a common word that costs more than ranking. Here
+    the index ranks, and only the best TOP_ROWS are dated and put in order;
+    rows tied with the last of them may be missing, so only those ranked
+    above it are kept (at least PREFETCH, or none)."""
+    if ranking.counted and ranking.counted[0] * 2 >= (ranking.counted[1] or 0):
+        # In half the articles or more: FTS5 gives such a word the least
+        # weight there is, so that ranks mostly tie and dates decide.
+        return None, False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.rowid, t.rank, a.id, a.published FROM ("
+            f"SELECT rowid, round(-bm25(articles_search, {weights}), 6) AS rank "
+            "FROM articles_search WHERE articles_search MATCH %s "
+            "ORDER BY rank DESC LIMIT %s"
+            ") t LEFT JOIN articles_article a ON a.id = t.rowid",
+            [match, TOP_ROWS],
+        )
+        rows = cursor.fetchall()
+    complete = len(rows) < TOP_ROWS
+    if not complete:
+        lowest = min(rank for _, rank, _, _ in rows)
+        rows = [row for row in rows if row[1] > lowest]
+        if len(rows) < PREFETCH:
+            return None, False
+    rows = [row for row in rows if row[2] is not None]  # an article, as joined
+    rows.sort(
+        key=lambda r: (-r[1], r[3] is None, -(r[3].toordinal() if r[3] else 0), -r[0])
+    )
+    return [(pk, rank) for pk, rank, _, _ in rows], complete
 
 
 class SQLiteSearchBackend(SearchBackend):
@@ -60,13 +102,31 @@ class SQLiteSearchBackend(SearchBackend):
             )
             .order_by("-rank", F("published").desc(nulls_last=True), "-id")
         )
-        count_sql = None
+        count_sql = top = None
         if not queryset.query.where:  # nothing but the search: count in the index
+            match = to_match(query)
+            # with the highest article id, an upper bound of their number, for _top()
             count_sql = (
-                "SELECT count(*) FROM articles_search WHERE articles_search MATCH %s",
-                [to_match(query)],
+                "SELECT count(*), (SELECT max(id) FROM articles_article) "
+                "FROM articles_search WHERE articles_search MATCH %s",
+                [match],
             )
-        return ranked(results, count_sql=count_sql)
+            top = partial(_top, match, weights)
+        return ranked(results, top=top, count_sql=count_sql)
+
+    def known_terms(self, terms: list[str]) -> set[str]:
+        # fts5vocab counts a term's articles by reading its whole list of
+        # them (milliseconds for a common word); the first match will do.
+        if not terms:
+            return set()
+        exists = ", ".join(
+            "EXISTS (SELECT 1 FROM articles_search WHERE articles_search MATCH %s)"
+            for _ in terms
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {exists}", [_quoted([t]) for t in terms])
+            found = cursor.fetchone()
+        return {term for term, hit in zip(terms, found, strict=True) if hit}
 
     def rebuild(self) -> int:
         from .indexing import reindex_all

@@ -20,6 +20,13 @@ class Suggestion:
     words: tuple[tuple[str, str], ...]  # (typed, suggested)
 
 
+def known_words(query: ParsedQuery, backend) -> dict[str, bool]:
+    """Whether any article contains each plain word of the query."""
+    words = _plain_words(query)
+    known = backend.known_terms(list({stem(w) for w in words}))
+    return {w: stem(w) in known for w in words}
+
+
 def word_counts(query: ParsedQuery, backend) -> dict[str, int]:
     """How many articles contain each plain word of the query."""
     words = _plain_words(query)

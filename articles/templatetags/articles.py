@@ -1,10 +1,12 @@
 """Template helpers for the public pages."""
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.template.defaultfilters import pluralize
+from django.utils import dateformat
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles.search.base import MARK_END, MARK_START
@@ -31,14 +33,18 @@ def query_url(context, **changes):
     Blank parameters are dropped as well, so links stay short:
     {% query_url entity=None %} -> "?q=japan".
     """
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        params.pop(key, None)
-        if value not in (None, ""):
-            params[key] = value
-    for key in [key for key, values in params.lists() if not any(values)]:
-        del params[key]
-    return f"?{params.urlencode()}" if params else "?"
+    # As QueryDict.copy(), pop(), [key]= and urlencode() would, without the
+    # deep copy of the querystring that each link on a page would cost.
+    lists = [
+        (key, values)
+        for key, values in context["request"].GET.lists()
+        if key not in changes
+    ]
+    lists += [
+        (key, [value]) for key, value in changes.items() if value not in (None, "")
+    ]
+    pairs = [(key, value) for key, values in lists if any(values) for value in values]
+    return f"?{urlencode(pairs)}" if pairs else "?"
 
 
 @register.simple_tag(takes_context=True)
@@ -86,6 +92,24 @@ def timeline_chart(points, unit="year"):
         )
     return {
         "bars": bars,
+        # Drawn here, not in a template loop: there may be 48 of them.
+        "rects": format_html_join(
+            "",
+            '<rect x="{}" y="{}" width="{}" height="{}"><title>{}: {} article{}</title>'
+            "</rect>",
+            (
+                (
+                    b["x"],
+                    b["y"],
+                    b["width"],
+                    b["height"],
+                    b["label"],
+                    b["count"],
+                    pluralize(b["count"]),
+                )
+                for b in bars
+            ),
+        ),
         "unit": unit,
         "width": CHART_WIDTH,
         "height": CHART_HEIGHT,
@@ -94,6 +118,52 @@ def timeline_chart(points, unit="year"):
         "peak": peak,
         "total": sum(count for _, count in points),
     }
+
+
+@register.simple_tag(takes_context=True)
+def article_meta(context, article):
+    """Where and when `article` was published, as _article_meta.html shows it:
+    built here, as it is once per article of a list."""
+    source = article.source
+    if source:
+        # Most articles of a page share a few sources: one link each per page.
+        links = context.render_context.setdefault("article_meta_sources", {})
+        if source.pk not in links:
+            links[source.pk] = format_html(
+                '<a href="{}">{}</a>', source.get_absolute_url(), source.name
+            )
+        where = links[source.pk]
+    else:
+        where = "Unknown source"
+    if article.published:
+        when = format_html(
+            '<time datetime="{}">{}</time>',
+            article.published.isoformat(),
+            dateformat.format(article.published, "j F Y"),
+        )
+    else:
+        when = "date unknown"
+    dateline = ""
+    if article.dateline:
+        dateline = format_html(
+            '<span aria-hidden="true">·</span> <span class="dateline">{}</span>',
+            article.dateline,
+        )
+    return format_html(
+        '<p class="meta">\n  {}\n  <span aria-hidden="true">·</span>\n  {}\n  {}\n</p>',
+        where,
+        when,
+        dateline,
+    )
+
+
+@register.filter(is_safe=True)
+def thousands(value):
+    """intcomma for the counts of a page: 12,345 (the separator of en-gb)."""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return value
 
 
 @register.simple_tag(takes_context=True)
