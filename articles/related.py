@@ -9,16 +9,18 @@ COMMON, and entities at least that common do not bring in candidates.
 
 The database does the counting, weighting and ranking in one statement, so
 only the best CANDIDATES (with their words) come back to Python, whatever the
-article; a second statement loads the few articles chosen. Entities found to
+article, with what the page shows of each. Entities found to
 be common are remembered for COMMON_TTL seconds and not counted again: the few
 that every other story names ("Reuters", "U.S.") would otherwise cost most of
 the counting on every page.
 """
 
+import datetime
 import math
 import time
+from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, models
 
 from .models import Article
 
@@ -28,6 +30,8 @@ TEXT_WEIGHT = 2.0
 # Entity weights are summed as whole millionths: integer sums are exact, so
 # articles sharing the same entities tie exactly, on SQLite and PostgreSQL alike.
 SCALE = 1_000_000
+# Reads dates as SQLite (text) and PostgreSQL (date) return them.
+DATE = models.DateField()
 # Archives grow, so an entity once common stays so; a merge or deletion that
 # makes it rare again is noticed after this many seconds.
 COMMON_TTL = 600
@@ -35,34 +39,44 @@ COMMON_TTL = 600
 _common: dict[int, float] = {}
 
 
-def related_articles(article: Article, mentions, *, limit: int = 5) -> list[Article]:
+@dataclass
+class RelatedArticle:
+    """What a list of related articles shows of one."""
+
+    pk: int
+    title: str
+    slug: str
+    published: datetime.date | None
+    source_name: str | None
+    score: float
+
+
+def related_articles(
+    article: Article, mentions, *, limit: int = 5
+) -> list[RelatedArticle]:
     """Up to `limit` articles most related to `article`, best first."""
     entity_ids = [m.entity_id for m in mentions if not m.entity.hidden]
     if not entity_ids:
         return []
-    scores, texts = _candidates(article.pk, entity_ids)
-    if not scores:
-        return []
-    mine = texts.get(article.pk, set())
-    for pk in scores:
-        theirs = texts.get(pk, set())
+    candidates, mine = _candidates(article.pk, entity_ids)
+    for candidate, theirs in candidates:
         if mine and theirs:
-            scores[pk] += TEXT_WEIGHT * len(mine & theirs) / len(mine | theirs)
-    chosen = sorted(scores, key=lambda pk: (-scores[pk], -pk))[:limit]
-    found = Article.objects.for_listing().in_bulk(chosen)
-    return [found[pk] for pk in chosen if pk in found]
+            candidate.score += TEXT_WEIGHT * len(mine & theirs) / len(mine | theirs)
+    candidates.sort(key=lambda c: (-c[0].score, -c[0].pk))
+    return [candidate for candidate, _ in candidates[:limit]]
 
 
 def _candidates(pk: int, entity_ids: list[int]):
-    """({candidate: entity score}, {article: words}) for the best CANDIDATES.
+    """([(candidate, its words)], the article's words) for the best CANDIDATES.
 
-    Rarity is measured against COMMON rather than the archive's size: the same
-    order, without counting the archive on every page view.
+    A candidate's score so far is for the entities it shares. Rarity is
+    measured against COMMON rather than the archive's size: the same order,
+    without counting the archive on every page view.
     """
     now = time.monotonic()
     counted = [e for e in entity_ids if now - _common.get(e, -math.inf) > COMMON_TTL]
     if not counted:
-        return {}, {}
+        return [], set()
     # How common each entity is, counting no further than COMMON along the
     # (entity, article) index; then the articles sharing the rarer ones.
     bounded = " UNION ALL ".join(
@@ -70,6 +84,8 @@ def _candidates(pk: int, entity_ids: list[int]):
         f"WHERE entity_id = %s LIMIT {COMMON}) AS e{i}"
         for i in range(len(counted))
     )
+    # Three kinds of row: a candidate ('c'), the article's own words ('a') and
+    # the id of an entity found common ('e').
     sql = f"""
         WITH frequency AS (
             SELECT entity_id, COUNT(*) AS n FROM ({bounded}) AS bounded
@@ -87,26 +103,38 @@ def _candidates(pk: int, entity_ids: list[int]):
             ORDER BY score DESC, shared.article_id DESC
             LIMIT {CANDIDATES}
         )
-        SELECT best.article_id, best.score, words.title, words.lead
-        FROM best LEFT JOIN articles_searchtext AS words
-            ON words.article_id = best.article_id
+        SELECT 'c', best.article_id, best.score, words.title, words.lead,
+               article.title, article.slug, article.published, source.name
+        FROM best
+        JOIN articles_article AS article ON article.id = best.article_id
+        LEFT JOIN articles_source AS source ON source.id = article.source_id
+        LEFT JOIN articles_searchtext AS words ON words.article_id = best.article_id
         UNION ALL
-        SELECT article_id, NULL, title, lead FROM articles_searchtext
-        WHERE article_id = %s
+        SELECT 'a', article_id, NULL, title, lead, NULL, NULL, NULL, NULL
+        FROM articles_searchtext WHERE article_id = %s
         UNION ALL
-        SELECT entity_id, NULL, NULL, NULL FROM frequency WHERE n >= {COMMON}
+        SELECT 'e', entity_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM frequency WHERE n >= {COMMON}
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [*counted, pk, pk])
         rows = cursor.fetchall()
-    scores, texts = {}, {}
-    # Rows are a candidate with its score (and words), the article's own words
-    # (no score), or a common entity's id (nothing else).
-    for key, score, title, lead in rows:
-        if score is not None:
-            scores[key] = score / SCALE
-        if title is not None:
-            texts[key] = set(f"{title} {lead}".split())
-        elif score is None:
+    candidates, mine = [], set()
+    for row, key, score, title, lead, *shown in rows:
+        words = set(f"{title} {lead}".split()) if title is not None else set()
+        if row == "c":
+            headline, slug, published, source_name = shown
+            candidate = RelatedArticle(
+                key,
+                headline,
+                slug,
+                DATE.to_python(published),
+                source_name,
+                score / SCALE,
+            )
+            candidates.append((candidate, words))
+        elif row == "a":
+            mine = words
+        else:
             _common[key] = now
-    return scores, texts
+    return candidates, mine

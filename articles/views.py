@@ -187,7 +187,7 @@ class ArticleDetailView(DetailView):
             {
                 "title": other.title,
                 "url": article_path(other),
-                "source": other.source,
+                "source_name": other.source_name,
                 "published": other.published,
             }
             for other in related_articles(self.object, mentions)
