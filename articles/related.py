@@ -59,9 +59,19 @@ def related_articles(
     if not entity_ids:
         return []
     candidates, mine = _candidates(article.pk, entity_ids)
-    for candidate, theirs in candidates:
+    candidates.sort(key=lambda c: (-c[0].score, -c[0].pk))
+    # Shared words add at most TEXT_WEIGHT, so a candidate that far behind the
+    # limit-th best by entities can never overtake it: its words are not read.
+    floor = candidates[limit - 1][0].score if len(candidates) >= limit else -math.inf
+    mine = set(mine.split())
+    for candidate, text in candidates:
+        if candidate.score + TEXT_WEIGHT < floor:
+            break
+        theirs = set(text.split())
         if mine and theirs:
-            candidate.score += TEXT_WEIGHT * len(mine & theirs) / len(mine | theirs)
+            shared = len(mine & theirs)
+            union = len(mine) + len(theirs) - shared
+            candidate.score += TEXT_WEIGHT * shared / union
     candidates.sort(key=lambda c: (-c[0].score, -c[0].pk))
     return [candidate for candidate, _ in candidates[:limit]]
 
@@ -76,7 +86,7 @@ def _candidates(pk: int, entity_ids: list[int]):
     now = time.monotonic()
     counted = [e for e in entity_ids if now - _common.get(e, -math.inf) > COMMON_TTL]
     if not counted:
-        return [], set()
+        return [], ""
     # How common each entity is, counting no further than COMMON along the
     # (entity, article) index; then the articles sharing the rarer ones.
     bounded = " UNION ALL ".join(
@@ -119,9 +129,9 @@ def _candidates(pk: int, entity_ids: list[int]):
     with connection.cursor() as cursor:
         cursor.execute(sql, [*counted, pk, pk])
         rows = cursor.fetchall()
-    candidates, mine = [], set()
+    candidates, mine = [], ""
     for row, key, score, title, lead, *shown in rows:
-        words = set(f"{title} {lead}".split()) if title is not None else set()
+        text = f"{title} {lead}" if title is not None else ""
         if row == "c":
             headline, slug, published, source_name = shown
             candidate = RelatedArticle(
@@ -132,9 +142,9 @@ def _candidates(pk: int, entity_ids: list[int]):
                 source_name,
                 score / SCALE,
             )
-            candidates.append((candidate, words))
+            candidates.append((candidate, text))
         elif row == "a":
-            mine = words
+            mine = text
         else:
             _common[key] = now
     return candidates, mine
