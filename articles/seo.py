@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from django.utils.text import Truncator
 
 from .models import EntityKind
+from .paths import PathFormat
 
 DESCRIPTION_LENGTH = 160
 # Google shows headlines up to 110 characters in rich results.
@@ -109,11 +110,12 @@ def news_article(article, *, url: str, absolute) -> dict:
     if article.url.startswith(("http://", "https://")):
         data["isBasedOn"] = article.url
     if entities := visible_entities(article):
+        entity_path = PathFormat("articles:entity")
         data["mentions"] = [
             {
                 "@type": SCHEMA_TYPES.get(entity.kind, "Thing"),
                 "name": entity.name,
-                "url": absolute(entity.get_absolute_url()),
+                "url": absolute(entity_path(entity)),
             }
             for entity in entities
         ]

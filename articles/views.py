@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import DetailView
@@ -9,6 +9,7 @@ from .facets import facet_counts
 from .filters import ArticleFilter
 from .forms import EntityListForm
 from .models import KIND_HEADINGS, Article, Entity, EntityRedirect, Mention, Source
+from .paths import PathFormat
 from .related import related_articles
 from .search import get_search_backend, parse_query
 from .search.suggest import did_you_mean, known_words, word_counts
@@ -178,12 +179,7 @@ def article_list(request):
 
 class ArticleDetailView(DetailView):
     queryset = Article.objects.select_related("source").prefetch_related(
-        Prefetch(
-            "mentions",
-            queryset=Mention.objects.select_related("entity").prefetch_related(
-                "entity__aliases"
-            ),
-        )
+        Prefetch("mentions", queryset=Mention.objects.select_related("entity"))
     )
 
     def get(self, request, *args, **kwargs):
@@ -194,10 +190,31 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         mentions = [m for m in self.object.mentions.all() if not m.entity.hidden]
-        kwargs["entity_groups"] = group_by_kind(mentions, lambda m: m.entity.kind)
-        kwargs["related"] = related_articles(self.object, mentions)
+        entity_path = PathFormat("articles:entity")
+        entities = [
+            {
+                "kind": m.entity.kind,
+                "name": m.entity.name,
+                "url": entity_path(m.entity),
+                "count": m.count,
+            }
+            for m in mentions
+        ]
+        kwargs["entity_groups"] = group_by_kind(entities, lambda e: e["kind"])
+        article_path = PathFormat("articles:detail", pk=True)
+        kwargs["related"] = [
+            {
+                "title": other.title,
+                "url": article_path(other),
+                "source_name": other.source_name,
+                "published": other.published,
+            }
+            for other in related_articles(self.object, mentions)
+        ]
         kwargs["highlighting"] = self.request.GET.get("highlight") == "entities"
         if kwargs["highlighting"]:
+            # Only highlighting needs the other names of the entities.
+            prefetch_related_objects([m.entity for m in mentions], "aliases")
             kwargs["entity_names"] = entity_patterns(mentions)
         return super().get_context_data(**kwargs)
 

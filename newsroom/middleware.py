@@ -49,9 +49,10 @@ class RejectNulCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(reverse("admin:index")) and any(
+        # The NUL test first: it is cheaper than reversing the admin's URL.
+        if any(
             "\x00" in key or "\x00" in value for key, value in _items(request.GET)
-        ):
+        ) and request.path.startswith(reverse("admin:index")):
             return HttpResponseBadRequest(
                 "The address contains a NUL character (%00), which no page accepts.",
                 content_type="text/plain; charset=utf-8",
