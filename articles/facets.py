@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
 
-from .models import KIND_HEADINGS, Article, Mention
+from .models import KIND_HEADINGS
 
 ENTITIES_PER_KIND = 5
 ENTITY_ROWS = 60
@@ -163,16 +161,8 @@ def _sources_and_dates(ids: list[int], facets):
     _fill_dates(months, facets)
 
 
-def _entities(ids, facets):
-    if isinstance(ids, list):
-        rows = _entity_rows(ids)
-    else:
-        rows = (
-            Mention.objects.filter(article__in=ids, entity__hidden=False)
-            .values("entity", "entity__name", "entity__slug", "entity__kind")
-            .annotate(n=Count("article"))
-            .order_by("-n", "entity__name")[:ENTITY_ROWS]
-        )
+def _entities(ids: list[int], facets):
+    rows = _entity_rows(ids)
     by_kind = defaultdict(list)
     for row in rows:
         if len(by_kind[row["entity__kind"]]) < ENTITIES_PER_KIND:
@@ -206,16 +196,6 @@ def _entity_rows(ids: list[int]) -> list[dict]:
         ]
 
 
-def _dates(ids, facets):
-    months = dict(
-        Article.objects.filter(pk__in=ids, published__isnull=False)
-        .annotate(month=TruncMonth("published"))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-    )
-    _fill_dates(months, facets)
-
-
 def _fill_dates(months: dict, facets):
     """Years and the timeline from {first day of a month: articles}."""
     years = Counter()
@@ -238,34 +218,3 @@ def _fill_dates(months: dict, facets):
         facets.timeline = [
             (str(year), years.get(year, 0)) for year in range(first.year, last.year + 1)
         ]
-
-
-def timeline(articles) -> tuple[list, str]:
-    """(points, unit) of articles per month or year, for timeline_chart."""
-    facets = Facets()
-    _dates(articles.order_by().values("pk"), facets)
-    return facets.timeline, facets.timeline_unit
-
-
-def mentioned_with(entity, *, limit: int = 10, window: int = 1000) -> list:
-    """[(entity, articles)] most often named beside `entity`, among its latest
-    `window` articles (bounded, so popular entities stay cheap)."""
-    latest = Article.objects.mentioning(entity).newest_first().values("pk")[:window]
-    rows = (
-        Mention.objects.filter(article__in=latest, entity__hidden=False)
-        .exclude(entity=entity)
-        .values("entity__name", "entity__slug")
-        .annotate(n=Count("article"))
-        .order_by("-n", "entity__name")[:limit]
-    )
-    return [
-        ({"name": r["entity__name"], "slug": r["entity__slug"]}, r["n"]) for r in rows
-    ]
-
-
-def top_entities(articles) -> list:
-    """[(kind heading, [(entity, articles)])] of the entities most named in
-    `articles`, as in the search page's facets."""
-    facets = Facets()
-    _entities(articles.order_by().values("pk"), facets)
-    return facets.entities

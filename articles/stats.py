@@ -140,7 +140,7 @@ def mentioned_with(entity, *, limit: int = 10) -> list:
 def top_entities(source) -> list:
     """[(kind heading, [(entity, articles)])] most named in `source`'s latest
     WINDOW articles, as in the search page's facets."""
-    latest = Article.objects.filter(source=source).newest_first().values("pk")[:WINDOW]
+    latest = Article.objects.filter(source=source).newest_first()
     facets = Facets()
-    _entities(latest, facets)
+    _entities(list(latest.values_list("pk", flat=True)[:WINDOW]), facets)
     return facets.entities

@@ -744,8 +744,8 @@ def test_source_pages_query_counts_are_fixed(
     with django_assert_num_queries(1):  # sources with counts and dates
         client.get(reverse("articles:sources"))
     # source, first and last dates (and undated articles), timeline, ids of
-    # the page, its articles, top entities
-    with django_assert_num_queries(6):
+    # the page, its articles, ids of its latest articles, their top entities
+    with django_assert_num_queries(7):
         response = client.get(coast.get_absolute_url())
     assert f"{articles} articles" in html_of(response)
 
