@@ -154,9 +154,10 @@ def _replay_mentions(path: Path, *, first_id) -> dict:
 
 def _analyze():
     """Fresh planner statistics, and on PostgreSQL the visibility map that
-    index-only scans need: what autovacuum does within a minute or so of a
-    large import, done now so that the measurements do not depend on when it
-    runs."""
+    index-only scans need: what autovacuum (PostgreSQL's default) does within
+    a minute or so of a large import, done here so that the figures depend
+    neither on when it runs nor on whether the server has it on (the one this
+    benchmark was first run on has it off)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
