@@ -52,8 +52,10 @@ def reindex_all() -> int:
     a process per core while this one writes.
     """
     written = 0
+    # SQLite has no TRUNCATE; DELETE without WHERE (and triggers) is its own.
+    empty = "TRUNCATE" if connection.vendor == "postgresql" else "DELETE FROM"
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {SearchText._meta.db_table}")
+        cursor.execute(f"{empty} {SearchText._meta.db_table}")
         for rows in _search_rows(_articles()):
             cursor.executemany(INSERT, rows)
             written += len(rows)

@@ -333,6 +333,8 @@ class PostgresSearchBackend(SearchBackend):
                 "SELECT article_id, articles_search_document(title, lead, rest) "
                 "FROM articles_searchtext"
             )
+            # Room to build the GIN index in memory (the default is 64 MB).
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             cursor.execute(definition)
             cursor.execute(
                 "UPDATE articles_search_stats "
