@@ -286,3 +286,16 @@ def test_pages_follow_the_full_ranking_also_through_shortcuts(matches, monkeypat
         assert paged == everything
     else:  # the candidates lead, in BM25 order; the rest follow by ts_rank
         assert sorted(paged) == sorted(everything)
+
+
+def test_idf_of_a_word_counted_after_the_archive_grew_is_the_floor():
+    # While an import commits, the archive's size and a word's matches are
+    # read in different snapshots: more matches than articles must not fail.
+    from articles.search import postgres
+
+    postgres._hits[(-1, "'grew'")] = 12
+    try:
+        assert postgres._idf(None, "'grew'", rows=10, version=-1) == 1e-6
+        assert postgres._idf(None, "'grew'", rows=100, version=-1) > 1
+    finally:
+        del postgres._hits[(-1, "'grew'")]

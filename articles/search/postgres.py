@@ -141,7 +141,10 @@ def _idf(cursor, tsquery: str, rows: int, version: int) -> float:
         if len(_hits) >= MAX_CACHED_HITS:
             _hits.clear()
         _hits[key] = hits
-    idf = math.log((rows - hits + 0.5) / (hits + 0.5)) if rows else 0.0
+    # Read in different snapshots while an import commits, `hits` can exceed
+    # `rows`: a word in (more than) every article gets the floor, as in FTS5.
+    above = rows - hits + 0.5
+    idf = math.log(above / (hits + 0.5)) if rows and above > 0 else 0.0
     return idf if idf > 0 else 1e-6
 
 
