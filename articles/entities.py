@@ -125,11 +125,20 @@ def load_pipeline() -> Language:
 
     The article-level resolver is added after the model's "ner".
     """
+    # Before numpy loads: one BLAS thread per process. Extraction runs one
+    # process per core, and OpenBLAS's extra threads then only fight over them.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import spacy
     from spacy.language import Language
+    from thinc.api import use_ops
 
     name = os.environ.get(MODEL_ENV_VAR) or DEFAULT_MODEL
-    nlp = spacy.load(name, exclude=_UNUSED_PIPES)
+    # Most of the model's time goes into matrix products. The blis wheel spaCy
+    # installs runs its generic kernel on every CPU; numpy's OpenBLAS picks the
+    # CPU's own, is about twice as fast, and finds the same entities (checked
+    # on thousands of articles). Extraction takes a quarter less CPU.
+    with use_ops("numpy", use_blis=False):
+        nlp = spacy.load(name, exclude=_UNUSED_PIPES)
     if not Language.has_factory(RESOLVER):
         Language.factory(RESOLVER, func=_make_resolver)
     nlp.add_pipe(RESOLVER, last=True)
@@ -661,9 +670,10 @@ def _harmonise_kinds(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 
     A tie goes to the kind of the first mention.
     """
+    keys = [_key(doc, m) for m in mentions]
     labels: dict[str, Counter[str]] = defaultdict(Counter)
-    for m in mentions:
-        labels[_key(doc, m)][m.label] += 1
+    for m, key in zip(mentions, keys, strict=True):
+        labels[key][m.label] += 1
     chosen = {}
     for key, counter in labels.items():
         kinds: Counter[str] = Counter()
@@ -674,7 +684,9 @@ def _harmonise_kinds(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             (label for label in counter if _coarse(label) == best_kind),
             key=lambda label: counter[label],
         )
-    return [m._replace(label=chosen[_key(doc, m)]) for m in mentions]
+    return [
+        m._replace(label=chosen[key]) for m, key in zip(mentions, keys, strict=True)
+    ]
 
 
 def _add_repeats(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -684,9 +696,11 @@ def _add_repeats(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     after "Kenji Morita"), and a capitalised form ("MORITA" in a headline)
     matches too.
     """
+    # Every token is looked at: read their texts once, not a Token at a time.
+    texts = [token.text for token in doc]
     labels: dict[tuple[str, ...], str] = {}
     for m in mentions:
-        labels.setdefault(tuple(token.text for token in doc[m.start : m.end]), m.label)
+        labels.setdefault(tuple(texts[m.start : m.end]), m.label)
     for word, label in _short_forms(doc, mentions, first_names=False).items():
         labels.setdefault((word,), label)
     for words, label in list(labels.items()):
@@ -699,16 +713,15 @@ def _add_repeats(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     for m in mentions:
         taken.update(range(m.start, m.end))
     added = []
-    i = 0
-    while i < len(doc):
-        for words in by_first.get(doc[i].text, ()) if i not in taken else ():
+    for i, text in enumerate(texts):
+        if text not in by_first or i in taken:
+            continue  # the tokens of a repeat just added are taken too
+        for words in by_first[text]:
             end = i + len(words)
-            if end > len(doc) or not taken.isdisjoint(range(i, end)):
+            if end > len(texts) or not taken.isdisjoint(range(i, end)):
                 continue
-            if tuple(token.text for token in doc[i:end]) == words:
+            if tuple(texts[i:end]) == words:
                 added.append(_Mention(i, end, labels[words]))
                 taken.update(range(i, end))
-                i = end - 1
                 break
-        i += 1
     return sorted(mentions + added)

@@ -39,6 +39,9 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.xz")
 BATCH_SIZE = 250
 # Texts sent to an extraction worker at a time.
 EXTRACT_CHUNK = 32
+# Chunks queued beyond one per worker: a whole write batch's worth, so that the
+# workers go on extracting while this process saves a batch.
+EXTRACT_AHEAD = BATCH_SIZE // EXTRACT_CHUNK + 1
 # Items sent to a parsing worker at a time.
 PARSE_CHUNK = 200
 OUTCOMES = ("created", "updated", "unchanged", "duplicates", "failed")
@@ -366,7 +369,7 @@ def _extract_in_pool(items: Iterator[Item], *, workers: int):
             pending.append(
                 (chunk, pool.submit(_extract_texts, [_text(i) for i in chunk]))
             )
-            if len(pending) > 2 * workers:
+            if len(pending) > workers + EXTRACT_AHEAD:
                 chunk, future = pending.popleft()
                 yield from zip(chunk, future.result(), strict=True)
         for chunk, future in pending:
