@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.text import slugify
 
 from .models import (
     Article,
@@ -19,6 +20,7 @@ from .models import (
     EntityRedirect,
     Mention,
     normalize_name,
+    unique_slug,
 )
 
 
@@ -40,12 +42,45 @@ def resolve_entities(
         key = (alias.kind, alias.normalized)
         if key in keys and key not in found:
             found[key] = alias.entity
-    for key in keys - found.keys():
+    missing = sorted(keys - found.keys())
+    if missing:
+        _create_entities(missing, names)
+        for entity in Entity.objects.filter(normalized__in={n for _, n in missing}):
+            if (entity.kind, entity.normalized) in keys:
+                found.setdefault((entity.kind, entity.normalized), entity)
+    for key in keys - found.keys():  # lost a race for a slug to another import
         kind, key_name = key
         found[key], _ = Entity.objects.get_or_create(
             kind=kind, normalized=key_name, defaults={"name": names[key][:300]}
         )
     return found
+
+
+def _create_entities(keys: list[tuple[str, str]], names: dict) -> None:
+    """Create the entities of `keys` in one insert, each with a slug of its
+    own: an import of new articles meets thousands of new names, and one at a
+    time (look up, find a free slug, insert) cost more than extracting them.
+    """
+    slug_length = Entity._meta.get_field("slug").max_length
+    bases = {key: slugify(names[key][:300])[:slug_length].strip("-") for key in keys}
+    taken = set(
+        Entity.objects.filter(slug__in=set(bases.values())).values_list(
+            "slug", flat=True
+        )
+    )
+    rows = []
+    for key in keys:
+        kind, key_name = key
+        slug = bases[key]
+        if not slug or slug in taken:  # rare: the one-at-a-time search
+            slug = unique_slug(Entity, names[key][:300], max_length=slug_length)
+            if slug in taken:
+                continue  # left to get_or_create in resolve_entities
+        taken.add(slug)
+        rows.append(
+            Entity(kind=kind, normalized=key_name, name=names[key][:300], slug=slug)
+        )
+    Entity.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def replace_mentions(article: Article, extracted: Iterable) -> None:

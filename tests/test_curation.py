@@ -8,7 +8,12 @@ from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.curation import add_alias, merge_entities, replace_mentions
+from articles.curation import (
+    add_alias,
+    merge_entities,
+    replace_mentions,
+    resolve_entities,
+)
 from articles.entities import ExtractedEntity
 from articles.models import (
     Article,
@@ -254,3 +259,29 @@ def test_mentions_are_highlighted_in_the_text_on_request(client):
     link = f'<a href="{entity.get_absolute_url()}">Portvik</a>'
     assert f'<mark class="entity-mark entity-mark--place">{link}</mark>' in marked
     assert "&lt;b&gt;today&lt;/b&gt;" in marked
+
+
+def test_new_entities_are_created_together_each_with_its_own_slug(
+    django_assert_max_num_queries,
+):
+    EntityFactory(name="Portvik", kind=EntityKind.PLACE)  # slug portvik is taken
+    names = {
+        (EntityKind.ORGANISATION, "portvik"): "Portvik",
+        (EntityKind.PERSON, "portvik"): "PORTVIK",
+        **{
+            (EntityKind.PERSON, f"ingrid sol {n}"): f"Ingrid Sol {n}" for n in range(50)
+        },
+    }
+    # Not a query or more per new name: the 50 go in one insert; only the
+    # two whose slug is taken look for a free one.
+    with django_assert_max_num_queries(20):
+        found = resolve_entities(names)
+    assert len(found) == 52
+    slugs = [entity.slug for entity in found.values()]
+    assert len(set(slugs)) == 52
+    assert found[(EntityKind.PERSON, "ingrid sol 7")].slug == "ingrid-sol-7"
+    assert {found[(kind, "portvik")].name for kind in ["org", "person"]} == {
+        "Portvik",
+        "PORTVIK",
+    }
+    assert resolve_entities(names) == found  # found again, none created
