@@ -157,3 +157,10 @@ def test_timeline_chart_draws_a_bar_per_point():
     assert html.count("<rect") == 3
     assert "<title>2020: 1 article</title>" in html
     assert "<title>2022: 2 articles</title>" in html
+
+
+def test_timeline_caption_says_what_it_counts_with_thousands():
+    html = Template("{% load articles %}{% timeline_chart points 'year' %}").render(
+        Context({"points": [("2012", 9760), ("2013", 12345)]})
+    )
+    assert "Articles per year, 2012 to 2013 (at most 12,345 in one year)." in html
