@@ -902,13 +902,16 @@ def table_lines(databases: list[dict]) -> list[str]:
         "SQL queries: search / article / entity",
         lambda d, s: "{} / {} / {}".format(
             ",".join(
-                sorted(
-                    {
-                        str(n)
-                        for k, v in s["sql_queries"].items()
-                        if k.startswith("search")
-                        for n in v
-                    }
+                map(
+                    str,
+                    sorted(
+                        {
+                            n
+                            for k, v in s["sql_queries"].items()
+                            if k.startswith("search")
+                            for n in v
+                        }
+                    ),
                 )
             ),
             ",".join(map(str, s["sql_queries"]["article"])),
