@@ -787,7 +787,9 @@ def measure_database(vendor, args, folder, slices, sizes, whole) -> dict:
             # What is measured so far, in case the run is cut short.
             partial = {**whole, "databases": [*whole["databases"], report]}
             args.output.parent.mkdir(parents=True, exist_ok=True)
-            args.output.with_suffix(".partial.json").write_text(json.dumps(partial))
+            args.output.with_suffix(".partial.json").write_text(
+                json.dumps(without_corpus_text(partial))
+            )
     finally:
         scratch.drop()
         sample_db.drop()
@@ -795,6 +797,25 @@ def measure_database(vendor, args, folder, slices, sizes, whole) -> dict:
 
 
 # --- reporting -----------------------------------------------------------------
+
+
+def without_corpus_text(report: dict) -> dict:
+    """`report` without the words, headlines (in article URLs) and entity names
+    drawn from the corpus: its licence keeps its text out of the repository,
+    where the results are saved. Counts stay."""
+    databases = []
+    for database in report["databases"]:
+        sizes = []
+        for step in database["sizes"]:
+            step = {k: v for k, v in step.items() if k != "queries"}
+            pages = step.get("pages", {})
+            step["pages"] = {
+                "articles": len(pages.get("articles", [])),
+                "entity_articles": pages.get("entity_articles", 0),
+            }
+            sizes.append(step)
+        databases.append({**database, "sizes": sizes})
+    return {**report, "databases": databases}
 
 
 def ratio(a, b):
@@ -1015,7 +1036,7 @@ def main():
     lines = table_lines(report["databases"])
     print("\n".join(lines))
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(report, indent=1) + "\n")
+    args.output.write_text(json.dumps(without_corpus_text(report), indent=1) + "\n")
     args.output.with_suffix(".partial.json").unlink(missing_ok=True)
     if args.readme:
         update_readme(lines, report)

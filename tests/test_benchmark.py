@@ -74,5 +74,8 @@ def test_the_benchmark_measures_every_figure_and_writes_json(tiny_corpus, tmp_pa
         assert step["pages_summary"]["article"]["p50"] > 0
         assert step["worker_rss_mb"] > 0
         assert step["sql_queries"]["article"]
+        # The corpus's words and headlines stay out of the saved results.
+        assert "queries" not in step
+        assert step["pages"]["articles"] > 0
         if with_datasette:
             assert step["datasette"]["all"]["n"] == step["search"]["all"]["n"]
