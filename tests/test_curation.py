@@ -285,3 +285,21 @@ def test_new_entities_are_created_together_each_with_its_own_slug(
         "PORTVIK",
     }
     assert resolve_entities(names) == found  # found again, none created
+
+
+def test_merging_a_popular_entity_takes_a_fixed_number_of_statements(
+    django_assert_max_num_queries,
+):
+    survivor = EntityFactory(name="United States")
+    other = EntityFactory(name="U.S.")
+    for n in range(40):
+        article = ArticleFactory()
+        MentionFactory(article=article, entity=other, count=2)
+        if n % 2:
+            MentionFactory(article=article, entity=survivor, count=1)
+    with django_assert_max_num_queries(30):
+        assert merge_entities(survivor, [other]) == 20
+    survivor.refresh_from_db()
+    assert survivor.article_count == 40
+    counts = sorted(survivor.mentions.values_list("count", flat=True))
+    assert counts == [2] * 20 + [3] * 20
