@@ -49,3 +49,30 @@ class MentionFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     entity = factory.SubFactory(EntityFactory)
     count = 1
+
+
+def admin_change_data(article, **changes):
+    """The admin's change form of `article` as a browser would submit it,
+    untouched unless `changes`: its fields and its inline mentions."""
+    mentions = list(article.mentions.order_by("pk"))
+    data = {
+        "title": article.title,
+        "source": article.source_id or "",
+        "published": article.published.isoformat() if article.published else "",
+        "byline": article.byline,
+        "dateline": article.dateline,
+        "url": article.url,
+        "captions": article.captions,
+        "body": article.body,
+        "mentions-TOTAL_FORMS": len(mentions),
+        "mentions-INITIAL_FORMS": len(mentions),
+        "mentions-MIN_NUM_FORMS": 0,
+        "mentions-MAX_NUM_FORMS": 1000,
+    }
+    for i, mention in enumerate(mentions):
+        data[f"mentions-{i}-id"] = mention.pk
+        data[f"mentions-{i}-article"] = article.pk
+        data[f"mentions-{i}-entity"] = mention.entity_id
+        data[f"mentions-{i}-count"] = mention.count
+    data.update(changes)
+    return data

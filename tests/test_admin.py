@@ -7,7 +7,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, EntityKind, Mention, Source
-from tests.factories import ArticleFactory, EntityFactory, MentionFactory, SourceFactory
+from tests.factories import (
+    ArticleFactory,
+    EntityFactory,
+    MentionFactory,
+    SourceFactory,
+    admin_change_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,32 +22,6 @@ ARTICLES_URL = reverse("admin:articles_article_changelist")
 
 def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def article_post_data(article, **changes):
-    """The change form as the browser would submit it, untouched unless `changes`."""
-    mentions = list(article.mentions.all())
-    data = {
-        "title": article.title,
-        "source": article.source_id or "",
-        "published": article.published.isoformat() if article.published else "",
-        "byline": article.byline,
-        "dateline": article.dateline,
-        "url": article.url,
-        "captions": article.captions,
-        "body": article.body,
-        "mentions-TOTAL_FORMS": len(mentions),
-        "mentions-INITIAL_FORMS": len(mentions),
-        "mentions-MIN_NUM_FORMS": 0,
-        "mentions-MAX_NUM_FORMS": 1000,
-    }
-    for i, mention in enumerate(mentions):
-        data[f"mentions-{i}-id"] = mention.pk
-        data[f"mentions-{i}-article"] = article.pk
-        data[f"mentions-{i}-entity"] = mention.entity_id
-        data[f"mentions-{i}-count"] = mention.count
-    data.update(changes)
-    return data
 
 
 def post_change(client, article, data):
@@ -204,7 +184,7 @@ def test_editing_title_and_published_records_them_as_corrections(admin_client):
     post_change(
         admin_client,
         article,
-        article_post_data(article, title="Minister resigns", published="2024-05-02"),
+        admin_change_data(article, title="Minister resigns", published="2024-05-02"),
     )
 
     assert article.title == "Minister resigns"
@@ -218,7 +198,7 @@ def test_saving_an_unchanged_article_records_no_corrections(admin_client):
     )
     MentionFactory(article=article)
 
-    post_change(admin_client, article, article_post_data(article))
+    post_change(admin_client, article, admin_change_data(article))
 
     assert article.edited_fields == []
 
@@ -229,7 +209,7 @@ def test_a_new_correction_keeps_earlier_ones_sorted_and_unique(admin_client):
     post_change(
         admin_client,
         article,
-        article_post_data(article, title="Retitled again", byline="By A. N. Writer"),
+        admin_change_data(article, title="Retitled again", byline="By A. N. Writer"),
     )
 
     assert article.edited_fields == ["byline", "entities", "title"]
@@ -238,7 +218,7 @@ def test_a_new_correction_keeps_earlier_ones_sorted_and_unique(admin_client):
 def test_editing_the_body_is_recorded_as_a_correction(admin_client):
     article = ArticleFactory()
 
-    post_change(admin_client, article, article_post_data(article, body="Rewritten."))
+    post_change(admin_client, article, admin_change_data(article, body="Rewritten."))
 
     assert article.body == "Rewritten."
     assert article.edited_fields == ["body"]
@@ -247,7 +227,7 @@ def test_editing_the_body_is_recorded_as_a_correction(admin_client):
 def test_deleting_a_mention_records_entities(admin_client):
     article = ArticleFactory()
     kept, dropped = MentionFactory.create_batch(2, article=article)
-    data = article_post_data(article)
+    data = admin_change_data(article)
     index = [m.pk for m in article.mentions.all()].index(dropped.pk)
     data[f"mentions-{index}-DELETE"] = "on"
 
@@ -260,7 +240,7 @@ def test_deleting_a_mention_records_entities(admin_client):
 def test_adding_a_mention_records_entities(admin_client):
     article = ArticleFactory()
     entity = EntityFactory()
-    data = article_post_data(article)
+    data = admin_change_data(article)
     data.update(
         {
             "mentions-TOTAL_FORMS": 1,
@@ -279,7 +259,7 @@ def test_adding_a_mention_records_entities(admin_client):
 def test_changing_a_mention_count_and_title_records_both(admin_client):
     article = ArticleFactory(title="Old title")
     mention = MentionFactory(article=article, count=1)
-    data = article_post_data(article, title="New title")
+    data = admin_change_data(article, title="New title")
     data["mentions-0-count"] = 5
 
     post_change(admin_client, article, data)
@@ -313,7 +293,7 @@ def test_posting_import_metadata_does_not_change_it(admin_client):
     post_change(
         admin_client,
         article,
-        article_post_data(
+        admin_change_data(
             article,
             import_key="forged.txt",
             content_hash="0" * 64,

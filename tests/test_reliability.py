@@ -35,6 +35,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.conftest import CORPORA_DIR, ROOT, SEED_DIR
+from tests.factories import admin_change_data
 
 VENV_BIN = Path(sys.executable).parent
 NEWS_SCALE = "news-scale/articles.jsonl.xz"
@@ -650,27 +651,7 @@ Officials in Osaka said the terminal would handle two million passengers.
 
 
 def post_admin_change(client, article, **changes):
-    mentions = list(article.mentions.order_by("pk"))
-    data = {
-        "title": article.title,
-        "source": article.source_id or "",
-        "published": article.published.isoformat() if article.published else "",
-        "byline": article.byline,
-        "dateline": article.dateline,
-        "url": article.url,
-        "captions": article.captions,
-        "body": article.body,
-        "mentions-TOTAL_FORMS": len(mentions),
-        "mentions-INITIAL_FORMS": len(mentions),
-        "mentions-MIN_NUM_FORMS": 0,
-        "mentions-MAX_NUM_FORMS": 1000,
-    }
-    for i, mention in enumerate(mentions):
-        data[f"mentions-{i}-id"] = mention.pk
-        data[f"mentions-{i}-article"] = article.pk
-        data[f"mentions-{i}-entity"] = mention.entity_id
-        data[f"mentions-{i}-count"] = mention.count
-    data.update(changes)
+    data = admin_change_data(article, **changes)
     url = reverse("admin:articles_article_change", args=[article.pk])
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[-2000:]

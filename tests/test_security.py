@@ -30,7 +30,13 @@ from django.urls import reverse
 from articles import throttling
 from articles.models import Article, EntityKind
 from tests.conftest import ROOT
-from tests.factories import ArticleFactory, EntityFactory, MentionFactory, SourceFactory
+from tests.factories import (
+    ArticleFactory,
+    EntityFactory,
+    MentionFactory,
+    SourceFactory,
+    admin_change_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -463,25 +469,6 @@ def logged_in(user, **kwargs):
     return client
 
 
-def change_form_data(article, **changes):
-    data = {
-        "title": article.title,
-        "source": article.source_id or "",
-        "published": article.published.isoformat() if article.published else "",
-        "byline": article.byline,
-        "dateline": article.dateline,
-        "url": article.url,
-        "captions": article.captions,
-        "body": article.body,
-        "mentions-TOTAL_FORMS": 0,
-        "mentions-INITIAL_FORMS": 0,
-        "mentions-MIN_NUM_FORMS": 0,
-        "mentions-MAX_NUM_FORMS": 1000,
-    }
-    data.update(changes)
-    return data
-
-
 def test_staff_roles_exist_with_the_documented_permissions():
     editors = Group.objects.get(name="Editors")
     readers = Group.objects.get(name="Readers (read-only)")
@@ -528,7 +515,7 @@ def test_a_reader_can_view_an_article_but_not_change_it():
     assert 'name="_save"' not in html
     assert 'name="title"' not in html  # shown as text, not as a field
 
-    response = reader.post(url, change_form_data(article, title="Changed"))
+    response = reader.post(url, admin_change_data(article, title="Changed"))
     assert response.status_code == 403
     article.refresh_from_db()
     assert article.title == "Harbour board backs ferry terminal"
@@ -544,7 +531,7 @@ def test_an_editor_can_change_an_article_but_not_delete_it():
 
     assert 'name="_save"' in editor.get(url).content.decode()
     response = editor.post(
-        url, change_form_data(article, title="Harbour board says no")
+        url, admin_change_data(article, title="Harbour board says no")
     )
     assert response.status_code == 302
     article.refresh_from_db()
@@ -567,7 +554,7 @@ def test_admin_change_without_a_csrf_token_is_refused(admin_user):
     client = logged_in(admin_user, enforce_csrf_checks=True)
     url = reverse("admin:articles_article_change", args=[article.pk])
 
-    response = client.post(url, change_form_data(article, title="Forged"))
+    response = client.post(url, admin_change_data(article, title="Forged"))
 
     assert response.status_code == 403
     article.refresh_from_db()
