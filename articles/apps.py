@@ -22,6 +22,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from . import checks  # noqa: F401 (registers them)
         from .models import Article
         from .search.indexing import on_article_saved
 

@@ -1,7 +1,7 @@
 """newsroom settings, read from the environment.
 
 DJANGO_DEBUG          "1" for development (default "0")
-DJANGO_SECRET_KEY     required unless DJANGO_DEBUG=1
+DJANGO_SECRET_KEY     required to serve unless DJANGO_DEBUG=1
 DJANGO_ALLOWED_HOSTS  comma-separated (default "127.0.0.1,localhost")
 DATABASE_URL          absent: SQLite at var/newsroom.sqlite3; postgres://...: PostgreSQL
 DJANGO_SECURE         "1" behind HTTPS: secure cookies, HTTPS redirect, HSTS
@@ -10,6 +10,8 @@ NEWSROOM_CACHE        "database" for a cache shared by all workers (login thrott
 """
 
 import os
+import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -35,13 +37,28 @@ def env_list(name, default):
 
 DEBUG = env_flag("DJANGO_DEBUG")
 
+
+def serves_requests() -> bool:
+    """False for `manage.py COMMAND` (migrate, check, import_seeds ...) except
+    runserver: such a process signs no cookie anyone will present again."""
+    command = sys.argv[1:2]
+    return Path(sys.argv[0]).name != "manage.py" or command == ["runserver"]
+
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# Without it, a command other than a server gets a throwaway key for its own
+# process (`check --deploy` still reports it missing, see articles/checks.py);
+# the web server refuses to start.
+SECRET_KEY_MISSING = not SECRET_KEY and not DEBUG
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        SECRET_KEY = "newsroom-insecure-development-key"
+    elif serves_requests():
         raise ImproperlyConfigured(
             "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for local development)."
         )
-    SECRET_KEY = "newsroom-insecure-development-key"
+    else:
+        SECRET_KEY = secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")

@@ -78,3 +78,35 @@ def test_app_refuses_to_start_on_sqlite_without_fts5(monkeypatch):
 
 def test_this_sqlite_has_fts5():
     assert articles_apps.sqlite_has_fts5()
+
+
+def manage_py(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.pop("DATABASE_URL", None)
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_commands_run_without_a_secret_key_but_deploy_checks_report_it():
+    result = manage_py("check", DJANGO_DEBUG="0")
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+    deploy = manage_py("check", "--deploy", DJANGO_DEBUG="0")
+    assert deploy.returncode != 0
+    assert "(newsroom.E001) DJANGO_SECRET_KEY is not set." in deploy.stderr
+
+
+def test_servers_refuse_to_start_without_a_secret_key():
+    result = manage_py("runserver", "127.0.0.1:0", "--noreload", DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in result.stderr
+    wsgi = settings_in_subprocess("import newsroom.wsgi", DJANGO_DEBUG="0")
+    assert wsgi.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in wsgi.stderr
