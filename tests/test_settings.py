@@ -11,17 +11,20 @@ from articles import apps as articles_apps
 from tests.conftest import ROOT
 
 
-def settings_in_subprocess(code, **env):
+def run_clean(*command, **env):
+    """`command` in ROOT with this environment less its Django settings, plus `env`."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     environment.pop("DATABASE_URL", None)
-    environment.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
+    environment.update(env)
     return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
+        command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def settings_in_subprocess(code, **env):
+    code = f"import django; django.setup(); {code}"
+    return run_clean(
+        sys.executable, "-c", code, DJANGO_SETTINGS_MODULE="newsroom.settings", **env
     )
 
 
@@ -81,17 +84,7 @@ def test_this_sqlite_has_fts5():
 
 
 def manage_py(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.pop("DATABASE_URL", None)
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_clean(sys.executable, "manage.py", *args, **env)
 
 
 def test_commands_run_without_a_secret_key_but_deploy_checks_report_it():
