@@ -12,6 +12,7 @@ import time
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -204,17 +205,29 @@ def _fill_dates(months: dict, facets):
     facets.years = sorted(years.items(), reverse=True)
     if not months:
         return
-    first, last = min(months), max(months)
+    unit, starts, labels = periods(min(months), max(months))
+    if unit == "month":
+        counts = [months.get(start, 0) for start in starts[:-1]]
+    else:
+        counts = [years.get(start.year, 0) for start in starts[:-1]]
+    facets.timeline_unit = unit
+    facets.timeline = list(zip(labels, counts, strict=True))
+
+
+def periods(first: date, last: date) -> tuple[str, list[date], list[str]]:
+    """A timeline from `first` to `last`: its unit (months, or years over a
+    span longer than MONTHS_SHOWN_BY_MONTH), the first day of each period and
+    of the one after the last, and each period's label."""
     span = (last.year - first.year) * 12 + last.month - first.month + 1
     if span <= MONTHS_SHOWN_BY_MONTH:
-        facets.timeline_unit = "month"
-        facets.timeline = []
-        year, month = first.year, first.month
-        for _ in range(span):
-            key = first.replace(year=year, month=month)
-            facets.timeline.append((f"{key:%b %Y}", months.get(key, 0)))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    else:
-        facets.timeline = [
-            (str(year), years.get(year, 0)) for year in range(first.year, last.year + 1)
+        starts = [
+            _add_months(date(first.year, first.month, 1), n) for n in range(span + 1)
         ]
+        return "month", starts, [f"{start:%b %Y}" for start in starts[:-1]]
+    starts = [date(year, 1, 1) for year in range(first.year, last.year + 2)]
+    return "year", starts, [str(start.year) for start in starts[:-1]]
+
+
+def _add_months(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    return day.replace(year=day.year + year, month=month + 1)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Count, F
 
-from .facets import MONTHS_SHOWN_BY_MONTH, Facets, _entities
+from .facets import Facets, _entities, periods
 from .models import Article, Entity, Mention
 
 WINDOW = 1000
@@ -55,25 +55,10 @@ def timeline(rows, field: str = "published") -> Timeline:
         datetime.date.fromisoformat(d) if isinstance(d, str) else d
         for d in (first, last)
     )
-    span = (last.year - first.year) * 12 + last.month - first.month + 1
-    if span <= MONTHS_SHOWN_BY_MONTH:
-        starts = [_add_months(first.replace(day=1), n) for n in range(span + 1)]
-        labels = [f"{start:%b %Y}" for start in starts[:-1]]
-        unit = "month"
-    else:
-        starts = [
-            datetime.date(year, 1, 1) for year in range(first.year, last.year + 2)
-        ]
-        labels = [str(start.year) for start in starts[:-1]]
-        unit = "year"
+    unit, starts, labels = periods(first, last)
     counts = _range_counts(dated, field, starts)
     points = list(zip(labels, counts, strict=True))
     return Timeline(points, unit, first, last, total=sum(counts) + undated)
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    year, month = divmod(day.month - 1 + months, 12)
-    return day.replace(year=day.year + year, month=month + 1)
 
 
 def _range_counts(rows, field: str, starts: list) -> list[int]:
