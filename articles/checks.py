@@ -1,7 +1,17 @@
-"""System checks of newsroom's own settings (`manage.py check --deploy`)."""
+"""System checks of newsroom's own settings (`manage.py check`, `check --deploy`)."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.cache import caches
+from django.core.checks import Error, Tags, Warning, register
+from django.db import DatabaseError, connections
+
+# Caches that a worker keeps to itself (or throws away): login failures
+# counted in one are counted per worker and forgotten when the worker restarts.
+PER_PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+SQLITE_BUSY_TIMEOUT_MS = 20_000
 
 
 @register(Tags.security, deploy=True)
@@ -17,3 +27,66 @@ def secret_key_is_set(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def throttling_cache_is_shared(app_configs, **kwargs):
+    """Login throttling counts in the default cache: it must be shared by all
+    workers and outlive them."""
+    backend = caches["default"].__class__
+    path = f"{backend.__module__}.{backend.__qualname__}"
+    if path in PER_PROCESS_CACHES:
+        return [
+            Error(
+                f"The default cache ({backend.__qualname__}) is per process: each "
+                "worker counts failed logins on its own and forgets them when it "
+                "restarts.",
+                hint="Leave NEWSROOM_CACHE unset (the database cache) or set it to "
+                "a redis:// URL.",
+                id="newsroom.E002",
+            )
+        ]
+    return []
+
+
+@register(Tags.database)
+def sqlite_runs_in_wal_mode(app_configs, databases=None, **kwargs):
+    """Each SQLite database in WAL mode with the busy timeout the settings give:
+    without them an import and the web workers fail with "database is locked"."""
+    problems = []
+    for alias in databases or ["default"]:
+        connection = connections[alias]
+        if connection.vendor != "sqlite":
+            continue
+        try:
+            with connection.cursor() as cursor:
+                mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+                timeout = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+        except DatabaseError as exc:
+            problems.append(
+                Error(
+                    f"SQLite database {alias!r} cannot be opened: {exc}",
+                    id="newsroom.E003",
+                )
+            )
+            continue
+        if str(mode).lower() != "wal":
+            problems.append(
+                Warning(
+                    f"SQLite database {alias!r} runs with journal_mode={mode}, "
+                    "not WAL: readers wait for every write.",
+                    hint="Keep the OPTIONS newsroom/settings.py gives SQLite "
+                    "(SQLITE_OPTIONS); an in-memory database cannot use WAL.",
+                    id="newsroom.W001",
+                )
+            )
+        if timeout < SQLITE_BUSY_TIMEOUT_MS:
+            problems.append(
+                Warning(
+                    f"SQLite database {alias!r} waits {timeout} ms for a lock, "
+                    f"not {SQLITE_BUSY_TIMEOUT_MS}.",
+                    hint="Keep the OPTIONS newsroom/settings.py gives SQLite.",
+                    id="newsroom.W002",
+                )
+            )
+    return problems

@@ -6,9 +6,10 @@ attempts for that username or from that address are refused, without checking
 the password, until the oldest of those failures leaves the window. A
 successful login clears its username's record.
 
-The failures are kept in Django's default cache as a short list of times. The
-default cache is per process: with several workers, configure a shared cache
-(NEWSROOM_CACHE=database, see docs/operations.md) or each worker counts alone.
+The failures are kept in Django's default cache as a short list of times:
+by default the database cache, shared by every worker and kept across their
+restarts (settings refuse a per-process cache in production; see
+docs/operations.md).
 """
 
 import hashlib

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from . import exports, stats
@@ -72,6 +73,7 @@ def group_by_kind(items, kind_of=lambda item: item.kind):
     ]
 
 
+@require_safe
 def home(request):
     latest = Article.objects.for_listing().newest_first()[:HOME_LATEST]
     sources = Source.objects.all()
@@ -87,6 +89,7 @@ def home(request):
     )
 
 
+@require_safe
 def search(request):
     """Search and browse: ArticleFilter over every article, a page at a time."""
     output = request.GET.get("format", "html")
@@ -164,6 +167,7 @@ def query_without(params, *names):
     return params.urlencode()
 
 
+@require_safe
 def search_help(request):
     """The query language, with examples run against this archive."""
     examples = [
@@ -172,12 +176,14 @@ def search_help(request):
     return render(request, "articles/search_help.html", {"examples": examples})
 
 
+@require_safe
 def article_list(request):
     """Every article, newest first: the search page without a query."""
     return search(request)
 
 
 class ArticleDetailView(DetailView):
+    http_method_names = ["get", "head"]
     queryset = Article.objects.select_related("source").prefetch_related(
         Prefetch("mentions", queryset=Mention.objects.select_related("entity"))
     )
@@ -219,11 +225,13 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(**kwargs)
 
 
+@require_safe
 def article_redirect(request, pk):
     article = get_object_or_404(Article.objects.only("pk", "slug"), pk=pk)
     return redirect(article, permanent=True)
 
 
+@require_safe
 def entity_list(request):
     form = EntityListForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -244,6 +252,7 @@ def entity_list(request):
     )
 
 
+@require_safe
 def entity_detail(request, slug):
     entity = Entity.objects.visible().filter(slug=slug).first()
     if entity is None:
@@ -270,11 +279,13 @@ def entity_detail(request, slug):
     )
 
 
+@require_safe
 def source_list(request):
     sources = Source.objects.with_date_range()
     return render(request, "articles/source_list.html", {"sources": sources})
 
 
+@require_safe
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
     dates = stats.timeline(Article.objects.filter(source=source))

@@ -4,11 +4,12 @@ SecurityMiddleware already sends X-Content-Type-Options, Referrer-Policy,
 Cross-Origin-Opener-Policy and (behind HTTPS) HSTS; XFrameOptionsMiddleware
 sends X-Frame-Options. This adds the Content-Security-Policy built from
 settings.NEWSROOM_CSP, and a Permissions-Policy that turns off browser features
-no page of the archive uses; and it turns away admin query strings with NULs.
+no page of the archive uses; it answers 405 to methods no page supports, and
+it turns away admin query strings with NULs.
 """
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.urls import reverse
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
@@ -34,6 +35,23 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("Content-Security-Policy", self.csp)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+# What any page of the site answers: the public pages GET and HEAD (their views
+# say so themselves), the admin's forms POST too. TRACE, OPTIONS, PUT and the
+# rest get 405 before any view runs: a view that does not check the method
+# would otherwise answer TRACE with the whole page.
+SITE_METHODS = ("GET", "HEAD", "POST")
+
+
+class AllowedMethodsMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SITE_METHODS:
+            return HttpResponseNotAllowed(SITE_METHODS)
+        return self.get_response(request)
 
 
 class RejectNulCharactersMiddleware:

@@ -6,7 +6,7 @@ DJANGO_ALLOWED_HOSTS  comma-separated (default "127.0.0.1,localhost")
 DATABASE_URL          absent: SQLite at var/newsroom.sqlite3; postgres://...: PostgreSQL
 DJANGO_SECURE         "1" behind HTTPS: secure cookies, HTTPS redirect, HSTS
 NEWSROOM_STATIC_ROOT  where collectstatic writes (default staticfiles/)
-NEWSROOM_CACHE        "database" for a cache shared by all workers (login throttling)
+NEWSROOM_CACHE        "database" (default) or redis://...: the cache workers share
 """
 
 import os
@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "newsroom.middleware.SecurityHeadersMiddleware",
     # 400 for NULs in admin query strings: PostgreSQL cannot store them.
     "newsroom.middleware.RejectNulCharactersMiddleware",
+    # 405 for TRACE, OPTIONS, PUT...: no page answers them.
+    "newsroom.middleware.AllowedMethodsMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -115,28 +117,31 @@ SQLITE_PATH = Path(
 )
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 
+# WAL lets readers carry on while an import writes; IMMEDIATE takes the write
+# lock at BEGIN, so two writers queue on the busy timeout instead of failing
+# with "database is locked". Applied however SQLite is chosen (no DATABASE_URL,
+# or a sqlite:// one); articles/checks.py reports a connection without WAL.
+# https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-notes
+SQLITE_OPTIONS = {
+    "init_command": (
+        "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
+    ),
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
-            "OPTIONS": {
-                # WAL lets readers carry on while an import writes; IMMEDIATE
-                # takes the write lock at BEGIN, so two writers queue on the
-                # busy timeout instead of failing with "database is locked".
-                # https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-notes
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
-                ),
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
+        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH}
+    }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        **SQLITE_OPTIONS,
+        **DATABASES["default"].get("OPTIONS", {}),
     }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -208,16 +213,37 @@ NEWSROOM_LOGIN_FAILURE_WINDOW = 15 * 60
 # Behind a reverse proxy every request comes from the proxy: name the header
 # that carries the client's address (e.g. HTTP_X_REAL_IP), set by the proxy.
 NEWSROOM_CLIENT_IP_HEADER = os.environ.get("NEWSROOM_CLIENT_IP_HEADER", "")
-# The failure counts live in the cache. The default is per process: with
-# several gunicorn workers set NEWSROOM_CACHE=database (and run
-# `manage.py createcachetable` once) so that all workers share the counts.
-if os.environ.get("NEWSROOM_CACHE") == "database":
+# The failure counts live in the default cache, which every worker process
+# must share and which must outlive a worker's restart: by default the
+# database cache, whose table migration 0007 creates. NEWSROOM_CACHE may name
+# Redis instead (redis://host:port/db). A per-process cache ("locmem") is for
+# development only: settings refuse it unless DJANGO_DEBUG=1, and
+# `check --deploy` reports one however it was configured.
+CACHE_TABLE = "newsroom_cache"
+NEWSROOM_CACHE = os.environ.get("NEWSROOM_CACHE", "database").strip() or "database"
+if NEWSROOM_CACHE == "database":
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "newsroom_cache",
+            "LOCATION": CACHE_TABLE,
         }
     }
+elif NEWSROOM_CACHE.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": NEWSROOM_CACHE,
+        }
+    }
+elif NEWSROOM_CACHE == "locmem" and DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_CACHE={NEWSROOM_CACHE!r} is not a cache newsroom can use: "
+        "'database' (the default) or a redis:// URL; 'locmem' only with "
+        "DJANGO_DEBUG=1, since a per-process cache lets each worker count "
+        "failed logins on its own."
+    )
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ run once per database like the rest of the suite. They print their figures
 (requests served, errors, kills); run pytest with -s to see them.
 """
 
+import http.cookiejar
 import json
 import lzma
 import os
@@ -22,6 +23,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections import Counter
@@ -41,7 +43,8 @@ VENV_BIN = Path(sys.executable).parent
 NEWS_SCALE = "news-scale/articles.jsonl.xz"
 LOCKED = re.compile(r"database is locked|database table is locked", re.IGNORECASE)
 SUMMARY = re.compile(
-    r"(\d+) created, (\d+) updated, (\d+) unchanged, (\d+) duplicates, (\d+) failed"
+    r"(\d+) created, (\d+) updated, (\d+) unchanged, (\d+) duplicates, "
+    r"(\d+) skipped, (\d+) failed"
 )
 
 
@@ -259,12 +262,13 @@ def write_jsonl(path, records):
 def summary_counts(output):
     found = SUMMARY.findall(output)
     assert found, output[-2000:]
-    created, updated, unchanged, duplicates, failed = map(int, found[-1])
+    created, updated, unchanged, duplicates, skipped, failed = map(int, found[-1])
     return {
         "created": created,
         "updated": updated,
         "unchanged": unchanged,
         "duplicates": duplicates,
+        "skipped": skipped,
         "failed": failed,
     }
 
@@ -511,6 +515,7 @@ def test_imports_killed_at_random_points_leave_nothing_half_written(
         "updated": 0,
         "unchanged": len(records),
         "duplicates": 0,
+        "skipped": 0,
         "failed": 0,
     }
     # Exactly what one uninterrupted import makes: same text, same mentions.
@@ -695,3 +700,118 @@ def test_editors_corrections_survive_reimport_end_to_end(
     hits = search_backend.search(Article.objects.all(), parse_query("three million"))
     assert list(hits) == [article]
     assert search_backend.count_mismatches() == 0
+
+
+# --- Login throttling across workers ----------------------------------------------
+
+
+class LoginForm:
+    """The admin login as a browser submits it: its CSRF cookie and token."""
+
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        with self.opener.open(base + "/admin/login/", timeout=30) as page:
+            html = page.read().decode()
+        self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+
+    def attempt(self, username, password) -> int:
+        data = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": self.token,
+                "username": username,
+                "password": password,
+                "next": "/admin/",
+            }
+        ).encode()
+        request = urllib.request.Request(
+            self.base + "/admin/login/", data=data, headers={"Referer": self.base}
+        )
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+
+def worker_pids(master: int) -> set[int]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return {int(pid) for pid in children}
+
+
+def wait_for_workers(master: int, count: int, *, other_than=frozenset()):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        pids = worker_pids(master)
+        if len(pids) == count and not pids & other_than:
+            return pids
+        time.sleep(0.2)
+    pytest.fail(f"gunicorn did not bring back {count} workers")
+
+
+@pytest.mark.slow
+def test_login_lockout_holds_across_workers_and_their_restarts(scratch_databases):
+    db = scratch_databases()
+    db.manage("migrate", "--noinput")
+    db.manage("collectstatic", "--noinput")
+    db.env["DJANGO_SUPERUSER_PASSWORD"] = password = secrets.token_urlsafe(12)
+    db.manage(
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        "editor",
+        "--email",
+        "editor@example.org",
+    )
+    limit = 5
+
+    with gunicorn(db, workers=2) as server:
+        master = server.process.pid
+        workers = wait_for_workers(master, 2)
+        login = LoginForm(server.url)
+        failures = [login.attempt("editor", "wrong") for _ in range(limit)]
+        # Enough requests that both workers answer some of them.
+        refused = [login.attempt("editor", password) for _ in range(12)]
+
+        # Every worker is replaced, one by one, as a recycled worker would be.
+        for pid in workers:
+            os.kill(pid, signal.SIGTERM)
+            workers = wait_for_workers(master, 2, other_than={pid})
+        after_restarts = [login.attempt("editor", password) for _ in range(6)]
+        # The whole pool at once (gunicorn's HUP).
+        server.process.send_signal(signal.SIGHUP)
+        wait_for_workers(master, 2, other_than=workers)
+        after_reload = [login.attempt("editor", password) for _ in range(6)]
+        problems = server_log_problems(server.log)
+
+    print(
+        f"\nthrottling across 2 workers ({db.vendor}): failures {failures}, "
+        f"then {refused}; after restarts {after_restarts}; after HUP {after_reload}"
+    )
+    assert failures == [200] * limit  # the form again, with its error
+    assert refused == [429] * 12
+    assert after_restarts == [429] * 6
+    assert after_reload == [429] * 6
+    assert problems == {"locked": 0, "tracebacks": 0, "server errors": 0}
+
+
+@pytest.mark.slow
+def test_over_long_searches_get_the_search_page_with_a_note(scratch_databases):
+    db = scratch_databases()
+    db.manage("migrate", "--noinput")
+    db.manage("collectstatic", "--noinput")
+    db.manage("import_seeds", SEED_DIR, "--no-entities")
+    # The longest query the form takes, in four-byte characters: 6,000 bytes
+    # percent-encoded, past gunicorn's default limit of 4,094.
+    longest = urllib.parse.quote("\U0001f30a" * 500)
+    too_long = urllib.parse.quote("harbour " * 300)
+    with gunicorn(db, workers=1) as server:
+        status, page = fetch(f"{server.url}/search/?q={longest}&sort=newest")
+        long_status, long_page = fetch(f"{server.url}/search/?q={too_long}")
+    assert len(longest) > 4094
+    assert status == 200, page[:300]
+    assert long_status == 200, long_page[:300]
+    assert "Only the first 500 characters were used." in long_page
+    assert 'maxlength="500"' in long_page

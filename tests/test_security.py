@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -23,7 +24,7 @@ from urllib.parse import quote
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
-from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -279,6 +280,41 @@ def test_hostile_parameters_on_every_page_get_404_or_400_never_500(client):
             assert response.status_code in {200, 301, 302, 400, 404}, path
     print(f"\nhostile URL walk: {tried} requests, {len(failures)} server errors")
     assert not failures, failures
+
+
+def every_page(article, entity, source):
+    """A URL of every route the site answers, the admin's included."""
+    return [
+        *public_urls(article, entity, source),
+        "/articles/feed/",
+        f"/sources/{source.slug}/feed/",
+        f"/entities/{entity.slug}/feed/",
+        "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/robots.txt",
+        "/favicon.ico",
+        "/admin/",
+        reverse("admin:articles_article_change", args=[article.pk]),
+    ]
+
+
+def test_methods_no_page_supports_get_405_everywhere(admin_client):
+    source = SourceFactory(name="Kyodo")
+    article = ArticleFactory(title="Harbour board backs ferry terminal", source=source)
+    entity = EntityFactory(name="Kobe")
+    MentionFactory(article=article, entity=entity)
+    for url in every_page(article, entity, source):
+        for method in ["trace", "options", "put", "patch", "delete"]:
+            response = getattr(admin_client, method)(url)
+            assert response.status_code == 405, (method, url, response.status_code)
+            assert "TRACE" not in response["Allow"]
+            assert b"Harbour" not in response.content
+    # The public pages are read, never posted to; the admin's forms are.
+    for url in every_page(article, entity, source)[:-2]:
+        if not url.startswith("/admin/"):
+            assert admin_client.post(url).status_code == 405, url
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    assert admin_client.post(change, admin_change_data(article)).status_code == 302
 
 
 def test_unknown_search_format_is_a_clear_400(client):
@@ -683,8 +719,11 @@ def test_nul_characters_in_admin_parameters_are_a_clear_400(admin_client):
 
 
 def test_nul_characters_on_public_pages_are_explained_not_rejected(client):
-    response = client.get("/search/?q=harbour%00")
-    assert response.status_code in {200, 400}
+    ArticleFactory(title="Harbour board backs ferry terminal")
+    response = client.get("/search/?q=harbour%00board")
+    assert response.status_code == 200
+    assert response.context["form"].errors["q"] == ["Null characters are not allowed."]
+    assert "Null characters are not allowed." in response.content.decode()
 
 
 # --- The admin in a real browser, under the CSP -----------------------------------
@@ -913,18 +952,42 @@ def test_admin_pages_work_in_a_browser_under_the_csp(live_server, admin_user, tm
         browser.close()
 
 
-def test_throttling_counts_in_the_shared_database_cache(admin_user, clock, settings):
-    # What NEWSROOM_CACHE=database configures for multi-worker deployments.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "newsroom_test_cache",
-        }
-    }
-    call_command("createcachetable", verbosity=0)
+def test_throttling_counts_in_the_database_cache_by_default(
+    admin_user, clean_cache, clock, settings
+):
+    assert settings.CACHES["default"]["BACKEND"].endswith("db.DatabaseCache")
     for _ in range(settings.NEWSROOM_LOGIN_FAILURE_LIMIT):
         attempt("admin", "wrong")
-
+    table = settings.CACHES["default"]["LOCATION"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table}")
+        assert cursor.fetchone()[0] == 2  # one for the username, one for the address
     assert attempt("admin", "password").status_code == 429
-    clock[0] += settings.NEWSROOM_LOGIN_FAILURE_WINDOW + 1
-    assert attempt("admin", "password").status_code == 302
+
+
+def redis_is_listening():
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex(("127.0.0.1", 6379)) == 0
+
+
+def test_throttling_counts_in_redis_when_the_deployment_names_it(
+    admin_user, clock, settings
+):
+    if not redis_is_listening():
+        pytest.skip("no Redis server at 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"newsroom-test-{secrets.token_hex(4)}",
+        }
+    }
+    try:
+        for _ in range(settings.NEWSROOM_LOGIN_FAILURE_LIMIT):
+            attempt("admin", "wrong")
+        assert attempt("admin", "password").status_code == 429
+        clock[0] += settings.NEWSROOM_LOGIN_FAILURE_WINDOW + 1
+        assert attempt("admin", "password").status_code == 302
+    finally:
+        cache.clear()

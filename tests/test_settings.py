@@ -1,4 +1,5 @@
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -103,3 +104,70 @@ def test_servers_refuse_to_start_without_a_secret_key():
     wsgi = settings_in_subprocess("import newsroom.wsgi", DJANGO_DEBUG="0")
     assert wsgi.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in wsgi.stderr
+
+
+def test_a_sqlite_database_url_gets_the_same_sqlite_settings(tmp_path):
+    code = (
+        "from django.db import connection; c = connection.cursor();"
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0],"
+        " c.execute('PRAGMA busy_timeout').fetchone()[0],"
+        " c.execute('PRAGMA foreign_keys').fetchone()[0],"
+        " connection.settings_dict['OPTIONS']['transaction_mode'])"
+    )
+    result = settings_in_subprocess(
+        code, DJANGO_DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'url.sqlite3'}"
+    )
+    assert result.stdout.split() == ["wal", "20000", "1", "IMMEDIATE"], result.stderr
+
+
+def test_check_reports_a_sqlite_database_without_wal():
+    # An in-memory database cannot use WAL: the check says so.
+    result = manage_py("check", DJANGO_DEBUG="1", DATABASE_URL="sqlite://:memory:")
+    assert result.returncode == 0, result.stderr
+    assert "(newsroom.W001)" in result.stderr
+    assert "journal_mode=memory, not WAL" in result.stderr
+
+
+def test_the_default_cache_is_shared_by_all_workers():
+    code = (
+        "from django.conf import settings;"
+        "print(settings.CACHES['default']['BACKEND'],"
+        " settings.CACHES['default']['LOCATION'])"
+    )
+    result = settings_in_subprocess(code, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k")
+    assert result.stdout.split() == [
+        "django.core.cache.backends.db.DatabaseCache",
+        "newsroom_cache",
+    ]
+    redis = settings_in_subprocess(
+        code,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="k",
+        NEWSROOM_CACHE="redis://127.0.0.1:6379/3",
+    )
+    assert redis.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/3",
+    ]
+
+
+def test_production_refuses_a_per_process_cache_for_login_throttling():
+    result = settings_in_subprocess(
+        "pass", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k", NEWSROOM_CACHE="locmem"
+    )
+    assert result.returncode != 0
+    assert "per-process cache" in result.stderr
+    # Development may use one; the deployment check still reports it.
+    deploy = manage_py("check", "--deploy", DJANGO_DEBUG="1", NEWSROOM_CACHE="locmem")
+    assert "(newsroom.E002)" in deploy.stderr
+
+
+def test_migrate_creates_the_cache_table(tmp_path):
+    database = tmp_path / "fresh.sqlite3"
+    result = manage_py(
+        "migrate", "--noinput", DJANGO_DEBUG="1", NEWSROOM_SQLITE_PATH=str(database)
+    )
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(database) as conn:
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    assert "newsroom_cache" in tables
