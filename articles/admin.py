@@ -81,7 +81,16 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["title", "source", "published", "byline", "dateline", "url"]},
+            {
+                "fields": [
+                    "title",
+                    "source",
+                    ("published", "published_at"),
+                    "byline",
+                    "dateline",
+                    "url",
+                ]
+            },
         ),
         (
             "Captions and body",

@@ -44,7 +44,13 @@ EXTRACT_CHUNK = 32
 EXTRACT_AHEAD = BATCH_SIZE // EXTRACT_CHUNK + 1
 # Items sent to a parsing worker at a time.
 PARSE_CHUNK = 200
-OUTCOMES = ("created", "updated", "unchanged", "duplicates", "failed")
+OUTCOMES = ("created", "updated", "unchanged", "duplicates", "skipped", "failed")
+# Files that come with a corpus or a feed but are not stories: README.TXT,
+# LICENSE, INDEX... (the name before its first dot, in any case).
+NOT_STORY_NAMES = frozenset(
+    "readme license licence copying copyright notice index contents manifest "
+    "changelog changes authors contributing".split()
+)
 
 
 @dataclass
@@ -55,8 +61,10 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    skipped: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    skips: list[str] = field(default_factory=list)  # why items were not imported
 
     @property
     def total(self) -> int:
@@ -84,19 +92,33 @@ class Failure:
     reason: str
 
 
+@dataclass
+class Skip:
+    """An item that is not news (a README, a service message): left out on
+    purpose, with the reason, unless the import includes everything."""
+
+    origin: str
+    reason: str
+
+
 def import_paths(
     *,
     paths: Iterable[Path],
     dry_run: bool = False,
     extract: bool = True,
     workers: int = 1,
+    include: bool = False,
     progress: Callable[[ImportResult], None] | None = None,
 ) -> ImportResult:
-    """Import every file under `paths` (files or folders, walked recursively)."""
+    """Import every file under `paths` (files or folders, walked recursively).
+
+    Files and items that are not news (a README, a service message) are
+    skipped with the reason, unless `include`."""
     result = ImportResult()
     # Without extraction, the workers parse (and compute search text) instead.
     parsers = 1 if extract or dry_run else workers
-    planned = _plan(_read_all(paths, workers=parsers), result=result, dry_run=dry_run)
+    items = _read_all(paths, workers=parsers, include=include)
+    planned = _plan(items, result=result, dry_run=dry_run)
     if extract and not dry_run:
         pending = _with_entities(planned, workers=workers)
     else:
@@ -120,12 +142,14 @@ def text_hash(text: str) -> str:
 # --- reading ------------------------------------------------------------------
 
 
-def _read_all(paths: Iterable[Path], *, workers: int = 1) -> Iterator[Item | Failure]:
+def _read_all(
+    paths: Iterable[Path], *, workers: int = 1, include: bool = False
+) -> Iterator[Item | Failure | Skip]:
     """Every item under `paths`, in order; parsed by `workers` processes."""
-    units = _units(paths)
+    units = _units(paths, include=include)
     if workers <= 1:
         yield from (
-            unit if isinstance(unit, Failure) else _parse(unit) for unit in units
+            unit if isinstance(unit, Failure | Skip) else _parse(unit) for unit in units
         )
         return
     # fork: the children inherit the loaded code; they never touch the database.
@@ -140,26 +164,44 @@ def _read_all(paths: Iterable[Path], *, workers: int = 1) -> Iterator[Item | Fai
             yield from pending.popleft().result()
 
 
-def _units(paths: Iterable[Path]):
-    """What there is to parse, in order: (reader, arguments) or a Failure."""
+def _units(paths: Iterable[Path], *, include: bool = False):
+    """What there is to parse, in order: (reader, arguments...), or a Failure
+    or Skip."""
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                relative = file.relative_to(path)
-                if any(part.startswith(".") for part in relative.parts):
-                    continue
-                if _is_jsonl(file):
-                    yield from _jsonl_units(file)
-                elif file.suffix.lower() in TEXT_SUFFIXES:
-                    yield (_read_text, file, relative.as_posix())
+            files = [
+                (file, file.relative_to(path).as_posix())
+                for file in sorted(p for p in path.rglob("*") if p.is_file())
+                if not any(
+                    part.startswith(".") for part in file.relative_to(path).parts
+                )
+            ]
+            files = [
+                (file, key)
+                for file, key in files
+                if _is_jsonl(file) or file.suffix.lower() in TEXT_SUFFIXES
+            ]
         elif path.is_file():
-            if _is_jsonl(path):
-                yield from _jsonl_units(path)
-            else:
-                yield (_read_text, path, path.name)
+            files = [(path, path.name)]
         else:
             yield Failure(str(path), "no such file or folder")
+            continue
+        for file, key in files:
+            if not include and _not_story_name(file):
+                yield Skip(
+                    str(file),
+                    "named like a README, licence or index, not a story "
+                    "(--include imports it)",
+                )
+            elif _is_jsonl(file):
+                yield from _jsonl_units(file, include=include)
+            else:
+                yield (_read_text, file, key, include)
+
+
+def _not_story_name(path: Path) -> bool:
+    return path.name.split(".", 1)[0].casefold() in NOT_STORY_NAMES
 
 
 def _parse(unit) -> Item | Failure:
@@ -167,11 +209,11 @@ def _parse(unit) -> Item | Failure:
     return reader(*arguments)
 
 
-def _parse_chunk(units) -> list[Item | Failure]:
+def _parse_chunk(units) -> list[Item | Failure | Skip]:
     """Parse in a worker, search text included, so that the writer only writes."""
     parsed = []
     for unit in units:
-        item = unit if isinstance(unit, Failure) else _parse(unit)
+        item = unit if isinstance(unit, Failure | Skip) else _parse(unit)
         if isinstance(item, Item):
             item.search = search_fields(
                 title=item.fields["title"], body=item.fields["body"]
@@ -184,7 +226,7 @@ def _is_jsonl(path: Path) -> bool:
     return path.name.lower().endswith(JSONL_SUFFIXES)
 
 
-def _read_text(path: Path, key: str) -> Item | Failure:
+def _read_text(path: Path, key: str, include: bool = False) -> Item | Failure | Skip:
     try:
         raw = path.read_bytes()
         text = parsing.decode_bytes(raw)
@@ -193,6 +235,8 @@ def _read_text(path: Path, key: str) -> Item | Failure:
         return Failure(str(path), f"cannot be read ({exc.strerror or exc})")
     except parsing.ParseError as exc:
         return Failure(str(path), str(exc))
+    if not include and (reason := parsing.not_news_reason(parsed)):
+        return Skip(str(path), f"{reason} (--include imports it)")
     return Item(
         key=key,
         origin=str(path),
@@ -211,6 +255,7 @@ def _article_fields(parsed: "parsing.ParsedArticle") -> dict:
         "byline": parsed.byline[:300],
         "credits": parsed.credits[:500],
         "published": parsed.published,
+        "published_at": parsed.published_at,
         "url": parsed.url[:1000],
     }
 
@@ -224,17 +269,19 @@ def _open_jsonl(path: Path):
     return open(path, encoding="utf-8", errors="replace")
 
 
-def _jsonl_units(path: Path):
+def _jsonl_units(path: Path, *, include: bool = False):
     try:
         with _open_jsonl(path) as lines:
             for number, line in enumerate(lines, start=1):
                 if line.strip():
-                    yield (_read_record, line, f"{path}:{number}")
+                    yield (_read_record, line, f"{path}:{number}", include)
     except (OSError, EOFError, lzma.LZMAError) as exc:
         yield Failure(str(path), f"cannot be read to the end ({exc})")
 
 
-def _read_record(line: str, origin: str) -> Item | Failure:
+def _read_record(
+    line: str, origin: str, include: bool = False
+) -> Item | Failure | Skip:
     try:
         record = json.loads(line)
     except ValueError as exc:
@@ -251,16 +298,17 @@ def _read_record(line: str, origin: str) -> Item | Failure:
         parsed = parsing.parse_text(body)
     except parsing.ParseError as exc:
         return Failure(origin, f"record {record['id']}: {exc}")
+    if not include and (reason := parsing.not_news_reason(parsed)):
+        return Skip(origin, f"record {record['id']}: {reason} (--include imports it)")
     fields = _article_fields(parsed)
     if record.get("title"):
-        fields["title"] = (
-            parsing.clean_text(record["title"]).strip()[:500] or fields["title"]
-        )
+        fields["title"] = _record_text(record["title"])[:500] or fields["title"]
     for name, limit in (("dateline", 200), ("byline", 300), ("url", 1000)):
         if record.get(name):
-            fields[name] = parsing.clean_text(record[name]).strip()[:limit]
+            fields[name] = _record_text(record[name])[:limit]
     if record.get("date"):
         fields["published"] = parsing.parse_date(record["date"])
+        fields["published_at"] = parsing.parse_datetime(record["date"])
     source = record.get("source") or parsed.source
     return Item(
         key=str(record["id"]),
@@ -269,6 +317,11 @@ def _read_record(line: str, origin: str) -> Item | Failure:
         source_name=parsing.canonical_source(source) if source else "",
         content_hash=text_hash(f"{fields['title']}\n\n{fields['body']}"),
     )
+
+
+def _record_text(value: str) -> str:
+    """A record's text field as the body is read: clean, references decoded."""
+    return parsing.decode_references(parsing.clean_text(value)).strip()
 
 
 def _check_record(record: dict) -> str:
@@ -307,6 +360,9 @@ def _plan(
         for item in batch:
             if isinstance(item, Failure):
                 _fail(result, item.origin, item.reason)
+            elif isinstance(item, Skip):
+                result.skipped += 1
+                result.skips.append(f"{item.origin}: {item.reason}")
             else:
                 found.append(item)
         stored = dict(

@@ -117,6 +117,7 @@ class Article(models.Model):
         "title",
         "body",
         "published",
+        "published_at",
         "source",
         "byline",
         "url",
@@ -145,6 +146,12 @@ class Article(models.Model):
         max_length=500, blank=True, help_text="Reporting and editing credits."
     )
     published = models.DateField(null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(
+        "time of publication",
+        null=True,
+        blank=True,
+        help_text="When the source gives the time as well as the date.",
+    )
     url = models.URLField(max_length=1000, blank=True)
 
     source_file = models.CharField(max_length=1000, blank=True)

@@ -15,6 +15,9 @@ parsing time grows linearly with the size of the input.
 
 import codecs
 import datetime
+import email.utils
+import html
+import html.entities
 import re
 from dataclasses import dataclass, field
 
@@ -24,8 +27,11 @@ __all__ = [
     "canonical_source",
     "clean_text",
     "decode_bytes",
+    "decode_references",
+    "not_news_reason",
     "parse_bytes",
     "parse_date",
+    "parse_datetime",
     "parse_text",
 ]
 
@@ -51,7 +57,9 @@ class ParsedArticle:
     the credit line without its parentheses, several joined by "; ". `source`
     is a canonical agency name (see `canonical_source`) or "" when unknown.
     `published` is set only from a full date: a header ``Date:`` or a dateline
-    that includes the year. Header values always win over what the text says.
+    that includes the year; `published_at` only when the header gives a time
+    as well (see `parse_datetime`). Header values always win over what the
+    text says. Character references (``&amp;``, ``&#163;``) are decoded once.
     """
 
     title: str
@@ -62,6 +70,7 @@ class ParsedArticle:
     credits: str = ""
     source: str = ""
     published: datetime.date | None = None
+    published_at: datetime.datetime | None = None
     url: str = ""
 
     @property
@@ -79,7 +88,7 @@ def parse_text(text: str) -> ParsedArticle:
     """Read an article from text; raise ParseError when no article is left in it."""
     if not isinstance(text, str):
         raise ParseError(f"expected text, got {type(text).__name__}")
-    text = clean_text(text)
+    text = decode_references(clean_text(text))
     if not text.strip():
         raise ParseError(
             "file is empty" if not text else "file is empty (only whitespace)"
@@ -105,8 +114,65 @@ def parse_text(text: str) -> ParsedArticle:
         credits="; ".join(tail.credits),
         source=canonical_source(header.get("source", "")) or head.source or tail.source,
         published=parse_date(header.get("date", "")) or head.published,
+        published_at=parse_datetime(header.get("date", "")),
         url=header.get("url", ""),
     )
+
+
+# A sentence of prose: five words or more, half of them lower case, ending in
+# a full stop, question or exclamation mark (quotes and brackets may follow).
+_PROSE_SENTENCE = re.compile(r"[^.!?]{20,}?[.!?]+[\"'”’)\]]*(?=\s|$)")
+_PROSE_WORD = re.compile(r"[a-z][a-z'’-]+")
+_WORD_TOKEN = re.compile(r"[^\W_]+")
+# Boilerplate says the same few words over and over ("copyright by dpa"): a
+# third of the runs of three words in it were seen before in the same text,
+# and it is words, not the figures of a table of rates or results.
+_BOILERPLATE_MIN_WORDS = 20
+_BOILERPLATE_REPEATS = 0.3
+_BOILERPLATE_FIGURES = 0.2
+
+
+def not_news_reason(article: ParsedArticle) -> str:
+    """Why `article` looks like a service message rather than a story, for the
+    import summary; "" when it may be news.
+
+    A service message (a copyright notice, a test or housekeeping message) has
+    no dateline, not one sentence of prose, and repeats itself. Each alone is
+    common in real news (BBC copy has no dateline; results and earnings
+    briefs have no sentences; tables repeat), so only all three together count.
+    """
+    if article.dateline:
+        return ""
+    # A title made from the first sentence would count that sentence twice.
+    title = "" if article.title.rstrip("…") in article.body else article.title
+    text = " ".join((title, *article.paragraphs))[:20_000]
+    if _has_prose(text) or not _repeats_itself(text):
+        return ""
+    return (
+        "no dateline, no sentence and the same words over and over: a service message"
+    )
+
+
+def _has_prose(text: str) -> bool:
+    for match in _PROSE_SENTENCE.finditer(text):
+        words = match[0].split()
+        prose = sum(
+            1 for word in words if _PROSE_WORD.fullmatch(word.strip(",;:()\"'“”‘’"))
+        )
+        if len(words) >= 5 and prose >= len(words) / 2:
+            return True
+    return False
+
+
+def _repeats_itself(text: str) -> bool:
+    tokens = _WORD_TOKEN.findall(text.casefold())
+    words = [token for token in tokens if not any(ch.isdigit() for ch in token)]
+    if len(words) < max(
+        _BOILERPLATE_MIN_WORDS, (1 - _BOILERPLATE_FIGURES) * len(tokens)
+    ):
+        return False
+    runs = list(zip(words, words[1:], words[2:], strict=False))
+    return len(runs) - len(set(runs)) >= _BOILERPLATE_REPEATS * len(runs)
 
 
 # Files that start like this are not text, whatever else they contain.
@@ -164,6 +230,35 @@ def clean_text(text: str) -> str:
     # JSON can carry lone surrogates, which no database or page can encode.
     text = LONE_SURROGATES.sub("\ufffd", text)
     return _CONTROL_CHARS.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+# A character reference closed by its semicolon: "&amp;", "&#163;", "&#xA3;".
+# HTML also reads a few names without one ("&copy"), but in plain text "AT&T"
+# or "R&D;" is more likely than a forgotten semicolon, so those stay as written.
+_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+
+
+def decode_references(text: str) -> str:
+    """`text` with its HTML character references decoded, once: "&#163;1.8m"
+    becomes "£1.8m" and "&amp;amp;" becomes "&amp;". Unknown names stay."""
+    if "&" not in text:
+        return text
+    return _REFERENCE.sub(_decode_reference, text)
+
+
+def _decode_reference(match: re.Match) -> str:
+    reference = match[0]
+    if reference[1] == "#":
+        decoded = html.unescape(reference)
+    else:  # a name counts only whole: "&notaname;" is not "&not;" + "aname;"
+        decoded = html.entities.html5.get(reference[1:], "")
+    # A reference to a control character, a surrogate or nothing at all
+    # would smuggle in what clean_text removes: keep it as written.
+    if not decoded or _CONTROL_CHARS.search(decoded) or "\ufffd" in decoded:
+        return reference
+    return decoded
 
 
 def _decode_8bit(raw: bytes) -> str:
@@ -299,6 +394,57 @@ def parse_date(value: str) -> datetime.date | None:
         if found := _date(match[4], month, day):
             return found
     return None
+
+
+_ISO_DATETIME = re.compile(
+    r"\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+    r"\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*",
+    re.IGNORECASE,
+)
+
+
+def parse_datetime(value: str) -> datetime.datetime | None:
+    """The moment an ISO 8601 ("2020-11-20T15:13:00Z") or RFC 2822 ("Fri, 20
+    Nov 2020 15:13:00 +0000") text names, or None when it gives no time of day.
+
+    A time without a zone is taken as UTC, which is what agencies' feeds and
+    the archive's JSON Lines files use. Never raises.
+    """
+    if isinstance(value, datetime.datetime):
+        moment = value
+    elif not isinstance(value, str) or not value.strip():
+        return None
+    elif match := _ISO_DATETIME.fullmatch(value[:100]):
+        moment = _datetime(match)
+    else:
+        try:
+            moment = email.utils.parsedate_to_datetime(value[:100])
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment
+
+
+def _datetime(match: re.Match) -> datetime.datetime | None:
+    zone = (match[7] or "").upper()
+    if zone in ("", "Z", "UTC", "GMT"):
+        tz = datetime.UTC
+    else:
+        digits = zone[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+        if hours > 23 or minutes > 59:
+            return None
+        offset = datetime.timedelta(hours=hours, minutes=minutes)
+        tz = datetime.timezone(-offset if zone[0] == "-" else offset)
+    try:
+        return datetime.datetime(
+            *(int(match[n]) for n in range(1, 6)), int(match[6] or 0), tzinfo=tz
+        )
+    except ValueError:
+        return None
 
 
 def _date(year, month, day) -> datetime.date | None:

@@ -141,15 +141,20 @@ def test_nonsense_header_dates_never_break_the_import(tmp_path, date):
         assert article.published is None or 1 <= article.published.year <= 9999
 
 
-def test_a_ten_megabyte_single_line_is_refused_or_imported_whole(tmp_path):
+def test_a_ten_megabyte_single_line_is_skipped_as_junk_or_imported_whole(tmp_path):
     rng = random.Random(FUZZ_SEED)
     words = ["harbour", "ferry", "terminal", "board", "Kobe", "vote", "said"]
     line = " ".join(rng.choice(words) for _ in range(1_500_000))[:10_000_000]
     path = write(tmp_path, "huge.txt", line + "\n")
 
+    # Seven words over and over, with no dateline and no sentence: junk.
     result = import_file(path)
-
-    assert result.failed + result.created == 1
+    assert (result.failed, result.created, result.skipped) == (0, 0, 1)
+    assert "the same words over and over" in result.skips[0]
+    # Forced in, it is imported whole.
+    forced = import_paths(paths=[path], extract=False, include=True)
+    assert (forced.failed, forced.created) == (0, 1)
+    assert len(Article.objects.get().body) == len(line.strip())
 
 
 def test_a_folder_of_broken_files_imports_the_good_ones(tmp_path):

@@ -2,6 +2,7 @@ import gzip
 import json
 import lzma
 import shutil
+import tarfile
 from io import StringIO
 from itertools import islice
 
@@ -324,7 +325,112 @@ def test_real_wire_copy_imports_or_is_refused_cleanly(corpora_dir, tmp_path):
 
     result = import_paths(paths=[sample], extract=False)
 
-    assert result.created + result.duplicates + result.failed == result.total
+    assert result.created + result.duplicates + result.failed + result.skipped == (
+        result.total
+    )
+    # dpa's copyright service message is not a story, and says so.
+    assert result.skipped == 1
+    assert "dpa-dpa_copyright_notice.txt: no dateline, no sentence" in result.skips[0]
     assert result.created >= 250
     assert Article.objects.count() == result.created
     assert get_search_backend().count_mismatches() == 0
+
+
+# --- What is not news ---------------------------------------------------------------
+
+SERVICE_MESSAGE = """Notice/ (Attention) Notice =
+
+zzzz copyright by Harbour Wire zzzz copyright by Harbour Wire zzzz
+zzzz copyright by Harbour Wire zzzz copyright by Harbour Wire zzzz
+Harbour Wire Harbour Wire international service in english Harbour Wire
+"""
+
+CORPUS_README = """Consists of 2225 documents from a news website corresponding to
+stories in five topical areas from 2004-2005.
+
+Class Labels: 5 (business, entertainment, politics, sport, tech)
+"""
+
+
+def test_files_that_are_not_news_are_skipped_with_the_reason(tmp_path):
+    write(tmp_path / "README.TXT", CORPUS_README)
+    write(tmp_path / "LICENSE.txt", "Permission is hereby granted to read these.")
+    write(tmp_path / "index.txt", "001.txt Harbour board\n002.txt Ferry strike\n")
+    write(tmp_path / "service" / "eca0027.txt", SERVICE_MESSAGE)
+    write(tmp_path / "world" / "001.txt", STORY)
+
+    out, err = run_import(tmp_path, no_entities=True)
+
+    assert "1 created, 0 updated, 0 unchanged, 0 duplicates, 4 skipped, 0 failed" in out
+    assert list(Article.objects.values_list("import_key", flat=True)) == [
+        "world/001.txt"
+    ]
+    for name in ["README.TXT", "LICENSE.txt", "index.txt"]:
+        assert f"{tmp_path / name}: named like a README, licence or index" in err
+    assert "eca0027.txt: no dateline, no sentence and the same words" in err
+    assert err.count("(--include imports it)") == 4
+
+
+def test_include_imports_what_is_not_news_as_well(tmp_path):
+    write(tmp_path / "README.TXT", CORPUS_README)
+    write(tmp_path / "eca0027.txt", SERVICE_MESSAGE)
+
+    out, _ = run_import(tmp_path, no_entities=True, include=True)
+
+    assert "2 created" in out and "0 skipped" in out
+
+
+def test_service_messages_in_json_lines_are_skipped_too(tmp_path):
+    write(
+        tmp_path / "feed.jsonl",
+        jsonl([record(), record(id="notice-1", title="Notice", body=SERVICE_MESSAGE)]),
+    )
+    result = import_paths(paths=[tmp_path], extract=False)
+    assert (result.created, result.skipped) == (1, 1)
+    assert "feed.jsonl:2: record notice-1: no dateline" in result.skips[0]
+
+
+@pytest.mark.slow
+def test_no_story_of_the_bbc_corpus_is_taken_for_a_service_message(
+    corpora_dir, tmp_path
+):
+    # The BBC stories have no dateline, and some repeat a phrase: none of the
+    # 2,225 is a service message. The corpus's README.TXT is not a story.
+    with tarfile.open(corpora_dir / "bbc-news" / "bbc-fulltext.tar.xz") as tar:
+        tar.extractall(tmp_path, filter="data")
+    result = import_paths(paths=[tmp_path / "bbc"], extract=False, dry_run=True)
+    assert result.skips == [
+        f"{tmp_path / 'bbc' / 'README.TXT'}: named like a README, licence or index, "
+        "not a story (--include imports it)"
+    ]
+    assert result.created + result.duplicates == 2225
+
+
+ENTITY_STORY = """Title: &#163;1.8m fine for Viacom &amp; partners
+
+LONDON (Reuters) - The regulator fined the broadcaster &#163;1.8m on Tuesday,
+its largest penalty for indecency, and AT&T said R&D spending would rise.
+
+A literal &amp;amp; in the source stays one ampersand entity.
+"""
+
+
+def test_character_references_are_decoded_once(tmp_path):
+    write(tmp_path / "viacom.txt", ENTITY_STORY)
+    write(
+        tmp_path / "feed.jsonl",
+        jsonl([record(title="Profits at M&amp;S &#8212; up", body="Sales &#163;2bn.")]),
+    )
+    run_import(tmp_path, no_entities=True)
+
+    story = Article.objects.get(import_key="viacom.txt")
+    assert story.title == "£1.8m fine for Viacom & partners"
+    assert story.body.startswith("The regulator fined the broadcaster £1.8m")
+    assert "AT&T said R&D spending" in story.body
+    assert "A literal &amp; in the source" in story.body
+    record_article = Article.objects.get(import_key="wire-1")
+    assert record_article.title == "Profits at M&S — up"
+    assert record_article.body == "Sales £2bn."
+    # The decoded words are what search finds.
+    found = get_search_backend().search(Article.objects.all(), parse_query("£1.8m"))
+    assert list(found) == [story]

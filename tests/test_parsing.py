@@ -14,8 +14,11 @@ from articles.parsing import (
     canonical_source,
     clean_text,
     decode_bytes,
+    decode_references,
+    not_news_reason,
     parse_bytes,
     parse_date,
+    parse_datetime,
     parse_text,
 )
 
@@ -914,3 +917,100 @@ def test_wire_sample_metadata_is_read(corpora_dir, name, source, dateline, lefto
     assert (article.source, article.dateline) == (source, dateline)
     for leftover in leftovers:
         assert leftover not in article.body
+
+
+# --- Character references -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("&#163;1.8m fine for Viacom", "£1.8m fine for Viacom"),
+        ("Marks &amp; Spencer", "Marks & Spencer"),
+        ("&amp;amp; stays one entity", "&amp; stays one entity"),
+        ("&#x2014; and &mdash; and &#8212;", "— and — and —"),
+        ("AT&T and R&D; stay", "AT&T and R&D; stay"),
+        ("&copy without its semicolon", "&copy without its semicolon"),
+        ("&notaname; is kept", "&notaname; is kept"),
+        ("&#1; and &#x7f; are not let in", "&#1; and &#x7f; are not let in"),
+    ],
+)
+def test_character_references_are_decoded_once(text, expected):
+    assert decode_references(text) == expected
+
+
+def test_a_story_with_references_reads_as_its_characters():
+    story = parse_text(
+        "Toyota &amp; Honda raise prices\n\nTOKYO (Kyodo) -- Toyota &amp; Honda "
+        "said on Monday they would raise car prices by &#165;20,000.\n\n==Kyodo"
+    )
+    assert story.title == "Toyota & Honda raise prices"
+    assert story.paragraphs == (
+        "Toyota & Honda said on Monday they would raise car prices by ¥20,000.",
+    )
+
+
+# --- Dates with times -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2006-10-20T18:15:00", "2006-10-20T18:15:00+00:00"),
+        ("2006-10-20 18:15", "2006-10-20T18:15:00+00:00"),
+        ("2020-11-20T15:13:00Z", "2020-11-20T15:13:00+00:00"),
+        ("2020-11-20T15:13:00.250+09:00", "2020-11-20T15:13:00+09:00"),
+        ("2024-03-05 14:30 -0500", "2024-03-05T14:30:00-05:00"),
+        ("Fri, 20 Nov 2020 15:13:00 +0000", "2020-11-20T15:13:00+00:00"),
+        ("Tue, 05 Mar 2024 09:01:02 GMT", "2024-03-05T09:01:02+00:00"),
+    ],
+)
+def test_times_of_publication_are_read_with_their_zone(text, expected):
+    assert parse_datetime(text).isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["2020-11-20", "Nov. 20, 2020", "2020-13-45T10:00:00", "25:00", "", None]
+)
+def test_a_date_without_a_time_or_a_bad_one_gives_no_moment(text):
+    assert parse_datetime(text) is None
+
+
+def test_a_header_date_with_a_time_gives_the_moment_and_the_written_day():
+    story = parse_text(
+        "Title: Ferry strike ends\nDate: 2024-03-05T23:30:00-05:00\n\n"
+        "The ferry strike ended on Tuesday night after talks."
+    )
+    assert story.published == datetime.date(2024, 3, 5)
+    assert story.published_at.isoformat() == "2024-03-05T23:30:00-05:00"
+
+
+# --- Service messages -----------------------------------------------------------
+
+
+def test_a_repeated_copyright_notice_is_a_service_message():
+    notice = parse_text(
+        "Notice/ (Attention) Notice =\n\n"
+        "xxxx copyright by Harbour Wire xxxx copyright by Harbour Wire xxxx\n"
+        "xxxx copyright by Harbour Wire xxxx copyright by Harbour Wire xxxx\n"
+        "Harbour Wire the harbour wire agency international service Harbour Wire"
+    )
+    assert not_news_reason(notice).startswith("no dateline, no sentence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A results brief: no dateline, no sentence, but not boilerplate.
+        "ACME CORP SETS QUARTERLY DIVIDEND\n\nQtly div eight cts vs seven cts prior"
+        "\nPay April one\nRecord March 13\nReuter",
+        # A story that repeats its chant, with sentences.
+        "Fans chant at final\n\n" + "Come on you blues, come on you blues. " * 12,
+        # Under a dateline, repeated words are a story quoting them.
+        "BERLIN (dpa) - " + "Harbour City we love you Harbour City " * 10,
+        # A table of figures: no sentence, repeats, but figures, not words.
+        "RATES - APRIL 7\n\n" + "ONE MTH 3-3/8 3-1/4 TWO MTHS 3-3/8 3-1/4 " * 8,
+    ],
+)
+def test_briefs_tables_and_chants_are_not_service_messages(text):
+    assert not_news_reason(parse_text(text)) == ""

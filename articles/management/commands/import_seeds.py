@@ -25,13 +25,21 @@ class Command(BaseCommand):
             "--no-entities", action="store_true", help="Skip named-entity extraction."
         )
         parser.add_argument(
+            "--include",
+            action="store_true",
+            help="Import everything, even files and items that are not news "
+            "(READMEs, licences, service messages), which are otherwise skipped.",
+        )
+        parser.add_argument(
             "--workers",
             type=int,
             default=1,
             help="Processes for entity extraction (default 1).",
         )
 
-    def handle(self, *args, paths, dry_run, no_entities, workers, verbosity, **options):
+    def handle(
+        self, *args, paths, dry_run, no_entities, include, workers, verbosity, **options
+    ):
         paths = paths or [Path(settings.NEWSROOM_SEEDS_DIR)]
         if workers < 1:
             raise CommandError("--workers must be 1 or more")
@@ -52,10 +60,14 @@ class Command(BaseCommand):
             dry_run=dry_run,
             extract=not no_entities,
             workers=workers,
+            include=include,
             progress=progress,
         )
+        if verbosity >= 1:
+            for skip in result.skips:
+                self.stderr.write(self.style.NOTICE(f"not news, skipped: {skip}"))
         for error in result.errors:
-            self.stderr.write(self.style.ERROR(f"skipped {error}"))
+            self.stderr.write(self.style.ERROR(f"failed: {error}"))
         elapsed = time.monotonic() - started
         prefix = "Dry run, nothing written: " if dry_run else "Imported: "
         line = f"{prefix}{result.summary()} ({elapsed:.1f} s)."
