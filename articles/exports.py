@@ -1,13 +1,13 @@
 """Search results as JSON, CSV and Atom: the same query, filters and order."""
 
 import csv
-import datetime
 
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.html import conditional_escape
 
+from .feeds import published_at, summary_html
 from .search.base import MARK_END, MARK_START
 
 CSV_COLUMNS = [
@@ -30,9 +30,12 @@ def plain(text: str) -> str:
 
 
 def marked_html(text: str) -> str:
-    """Highlighted text escaped, with hits as <mark>: safe to insert as HTML."""
+    """Highlighted text escaped, with hits as <mark>: safe to insert as HTML.
+    A hit left open by a cut snippet is closed, so the markup stays whole."""
     escaped = str(conditional_escape(text or ""))
-    return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    unclosed = escaped.count(MARK_START) - escaped.count(MARK_END)
+    html = escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return html + "</mark>" * max(unclosed, 0)
 
 
 def _article_json(request, article):
@@ -116,9 +119,9 @@ def atom_response(request, page, reading, *, title, link):
         feed.add_item(
             title=article.title,
             link=request.build_absolute_uri(article.get_absolute_url()),
-            description=plain(hit.snippet) if hit else article.lead,
+            description=marked_html(hit.snippet) if hit else summary_html(article.lead),
             unique_id=request.build_absolute_uri(article.get_absolute_url()),
-            pubdate=_as_datetime(article.published) or article.imported_at,
+            pubdate=published_at(article),
             updateddate=article.updated_at,
             author_name=article.byline or None,
             categories=[article.source.name] if article.source else None,
@@ -126,9 +129,3 @@ def atom_response(request, page, reading, *, title, link):
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     feed.write(response, "utf-8")
     return response
-
-
-def _as_datetime(day):
-    if not day:
-        return None
-    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)

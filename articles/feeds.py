@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from . import seo, stats
 from .models import Article, Entity, Source
@@ -16,9 +17,24 @@ from .models import Article, Entity, Source
 FEED_LENGTH = 30
 
 
-def as_datetime(day):
-    """Midnight UTC of a publication date; feeds need a time as well."""
-    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+def published_at(article) -> datetime.datetime | None:
+    """When `article` was published, as a moment: its time where the source
+    gave one, else midnight UTC of its date; None when the date is unknown.
+    An undated article has no publication date to give; its import time is
+    never presented as one."""
+    if article.published_at:
+        return article.published_at
+    if article.published:
+        day = article.published
+        return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+    return None
+
+
+def summary_html(text: str) -> str:
+    """Plain article text as the content of an Atom element of type="html":
+    escaped, so that a feed reader decodes it to these characters and never
+    to markup. (The XML writer escapes it a second time, for XML.)"""
+    return escape(text or "")
 
 
 class LatestArticlesFeed(Feed):
@@ -39,13 +55,13 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        return summary_html(item.lead)
 
     def item_link(self, item):
         return item.get_absolute_url()
 
     def item_pubdate(self, item):
-        return as_datetime(item.published) if item.published else item.imported_at
+        return published_at(item)
 
     def item_updateddate(self, item):
         return item.updated_at

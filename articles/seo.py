@@ -5,6 +5,7 @@ the text of meta tags and to schema.org NewsArticle data; the template tags
 in templatetags/seo.py put them into pages.
 """
 
+import datetime
 import re
 from pathlib import PurePosixPath
 
@@ -14,6 +15,9 @@ from .models import EntityKind
 from .paths import PathFormat
 
 DESCRIPTION_LENGTH = 160
+# An article saved again this long after its import was changed since: by an
+# editor, or by the re-import of a newer version of its file.
+CHANGED_AFTER = datetime.timedelta(minutes=1)
 # Google shows headlines up to 110 characters in rich results.
 HEADLINE_LENGTH = 110
 SCHEMA_TYPES = {
@@ -69,6 +73,24 @@ def section(article) -> str:
     return folder if folder in SECTIONS else ""
 
 
+def date_published(article) -> str:
+    """The publication date as schema.org wants it: with the time where the
+    source gave one, else the day alone; "" when unknown."""
+    if article.published_at:
+        return article.published_at.isoformat()
+    return article.published.isoformat() if article.published else ""
+
+
+def date_modified(article) -> str:
+    """When the article last changed: an editor's correction or a newer
+    version of its file; unchanged since publication, its publication date;
+    undated and unchanged, when the archive received it."""
+    changed = article.updated_at - article.imported_at > CHANGED_AFTER
+    if changed or article.edited_fields:
+        return article.updated_at.isoformat(timespec="seconds")
+    return date_published(article) or article.imported_at.isoformat(timespec="seconds")
+
+
 def visible_entities(article) -> list:
     """The entities of an article's mentions, most mentioned first, none hidden."""
     return [m.entity for m in article.mentions.all() if not m.entity.hidden]
@@ -89,12 +111,9 @@ def news_article(article, *, url: str, absolute) -> dict:
     }
     if description := describe(article.lead):
         data["description"] = description
-    if article.published:
-        data["datePublished"] = article.published.isoformat()
-    # updated_at also moves when an article is merely imported; only an
-    # editor's correction is a modification a reader would call one.
-    if article.edited_fields and article.updated_at:
-        data["dateModified"] = article.updated_at.isoformat(timespec="seconds")
+    if published := date_published(article):
+        data["datePublished"] = published
+    data["dateModified"] = date_modified(article)
     if names := authors(article.byline):
         data["author"] = [{"@type": "Person", "name": name} for name in names]
     if article.source:

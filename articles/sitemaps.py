@@ -2,12 +2,17 @@
 
 /sitemap.xml is an index of sections (/sitemap-articles.xml and so on), each
 split into pages of LIMIT addresses, so a large archive stays within the
-protocol's 50,000 addresses per file.
+protocol's 50,000 addresses per file. The protocol's schema wants at least one
+address in a sitemap: a section with none is left out of the index and is a
+404 of its own.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.http import Http404
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from .models import Article, Entity, Mention, Source
 
@@ -70,3 +75,25 @@ SITEMAPS = {
     "entities": EntitySitemap,
     "sources": SourceSitemap,
 }
+
+
+def _has_pages(sitemap) -> bool:
+    items = sitemap().items()
+    return items.exists() if isinstance(items, QuerySet) else bool(items)
+
+
+@require_safe
+def index(request):
+    """The sitemap index, naming the sections that have pages."""
+    sections = {name: cls for name, cls in SITEMAPS.items() if _has_pages(cls)}
+    return sitemap_views.index(
+        request, sitemaps=sections, sitemap_url_name="sitemap-section"
+    )
+
+
+@require_safe
+def section(request, section):
+    """One section's sitemap (a page of it with ?p=N)."""
+    if section in SITEMAPS and not _has_pages(SITEMAPS[section]):
+        raise Http404(f"No pages in the {section} sitemap.")
+    return sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)

@@ -1,12 +1,10 @@
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView, TemplateView
 
-from articles import throttling
-from articles.sitemaps import SITEMAPS
+from articles import sitemaps, throttling
 
 admin.site.site_header = "newsroom editing"
 admin.site.site_title = "newsroom"
@@ -19,24 +17,23 @@ urlpatterns = [
     path("admin/login/", throttling.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap-section",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     # Lazy: the hashed name is only known once collectstatic has run.
-    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"))),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(
+            url=lazy(static, str)("favicon.svg"), http_method_names=["get", "head"]
+        ),
+    ),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        TemplateView.as_view(
+            template_name="robots.txt",
+            content_type="text/plain",
+            http_method_names=["get", "head"],
+        ),
         name="robots",
     ),
 ]

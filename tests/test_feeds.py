@@ -1,9 +1,12 @@
 """Atom feeds: the latest articles, each source, each entity, and any search."""
 
 import datetime
+import html
 import re
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
+import feedparser
 import pytest
 from django.urls import reverse
 
@@ -187,3 +190,108 @@ def test_feed_query_count_does_not_grow_with_articles(
     ArticleFactory.create_batch(FEED_LENGTH, source=SourceFactory(name="Kyodo"))
     with django_assert_max_num_queries(2):
         client.get(reverse("articles:feed"))
+
+
+# --- What a feed reader sees --------------------------------------------------
+
+HOSTILE_TEXT = (
+    "Talks <iframe src=\"javascript:alert('p1')\"></iframe> resumed "
+    '<a href="javascript:alert(2)" onclick="alert(3)">here</a> & '
+    "<img src=x onerror=alert(4)> ended.\n\nA second paragraph."
+)
+
+
+class ElementsSeen(HTMLParser):
+    """Every element, attribute and URL in a fragment, as a browser parses it."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attributes = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes.extend(attrs)
+
+
+def decoded_entries(response, *, expected=None):
+    """The entries as a feed reader decodes them (feedparser, no sanitising:
+    what arrives before a reader's own clean-up)."""
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content, sanitize_html=False)
+    assert not feed.bozo, feed.get("bozo_exception")
+    if expected is not None:
+        assert len(feed.entries) == expected
+    return feed.entries
+
+
+def assert_no_markup_but_ours(html_text, allowed=()):
+    parsed = ElementsSeen()
+    parsed.feed(html_text)
+    assert set(parsed.tags) <= set(allowed), parsed.tags
+    for name, value in parsed.attributes:
+        assert not name.startswith("on"), (name, value)
+        assert "javascript:" not in (value or "").lower(), (name, value)
+
+
+@pytest.fixture
+def hostile_story():
+    source = SourceFactory(name="Harbour Wire")
+    entity = EntityFactory(name="Portvik", kind=EntityKind.PLACE)
+    article = ArticleFactory(
+        title="Talks <b>resume</b>", body=HOSTILE_TEXT, source=source
+    )
+    MentionFactory(article=article, entity=entity)
+    return article
+
+
+def test_every_feed_gives_readers_article_text_as_text_not_markup(
+    client, hostile_story
+):
+    source, entity = hostile_story.source, hostile_story.mentions.get().entity
+    feeds = {
+        "latest": reverse("articles:feed"),
+        "source": reverse("articles:source-feed", kwargs={"slug": source.slug}),
+        "entity": reverse("articles:entity-feed", kwargs={"slug": entity.slug}),
+        "browse": reverse("articles:search") + "?format=atom",
+    }
+    for name, url in feeds.items():
+        [entry] = decoded_entries(client.get(url), expected=1)
+        assert entry.summary_detail.type == "text/html", name
+        assert_no_markup_but_ours(entry.summary)
+        # The reader shows the characters the story holds.
+        shown = html.unescape(entry.summary)
+        assert shown == HOSTILE_TEXT.split("\n\n")[0], name
+        assert entry.title == "Talks <b>resume</b>", name
+        assert entry.title_detail.type == "text/plain", name
+
+
+def test_search_feed_marks_hits_and_nothing_else(client, hostile_story):
+    url = reverse("articles:search") + "?q=talks&format=atom"
+    [entry] = decoded_entries(client.get(url), expected=1)
+    assert_no_markup_but_ours(entry.summary, allowed={"mark"})
+    assert "<mark>Talks</mark>" in entry.summary
+    assert "<iframe" in html.unescape(strip_mark(entry.summary))
+
+
+def strip_mark(text):
+    return text.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_undated_articles_have_no_publication_date_in_feeds(client):
+    ArticleFactory(title="Undated story", published=None)
+    ArticleFactory(title="Dated story", published=datetime.date(2024, 5, 3))
+    timed = ArticleFactory(
+        title="Timed story",
+        published=datetime.date(2024, 5, 4),
+        published_at=datetime.datetime(2024, 5, 4, 15, 13, tzinfo=datetime.UTC),
+    )
+    for url in [
+        reverse("articles:feed"),
+        reverse("articles:search") + "?format=atom",
+    ]:
+        entries = {e.title: e for e in decoded_entries(client.get(url), expected=3)}
+        assert "published" not in entries["Undated story"]
+        assert entries["Undated story"].updated  # Atom requires it
+        assert entries["Dated story"].published == "2024-05-03T00:00:00+00:00"
+        assert entries["Timed story"].published == "2024-05-04T15:13:00+00:00"
+    assert timed.published_at.hour == 15

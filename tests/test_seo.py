@@ -2,20 +2,24 @@
 
 import datetime
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from lxml import etree
 
 from articles import seo, sitemaps
-from articles.models import EntityKind
+from articles.models import Article, EntityKind
+from tests.conftest import ROOT
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+SITEMAP_XSD = ROOT / "tests/browser/node_modules/sitemap/schema/sitemap.xsd"
 
 
 class Head(HTMLParser):
@@ -102,7 +106,8 @@ def test_article_page_describes_itself_as_a_news_article(client):
     assert data["headline"] == "Volcano erupts near fishing town"
     assert data["url"] == page
     assert data["datePublished"] == "2024-03-05"
-    assert "dateModified" not in data  # never corrected
+    # Never corrected, never updated: modified when it was published.
+    assert data["dateModified"] == "2024-03-05"
     assert data["author"] == [
         {"@type": "Person", "name": "Ingrid Sol"},
         {"@type": "Person", "name": "Tom Reyes"},
@@ -169,12 +174,46 @@ def test_a_bare_article_leaves_out_what_it_does_not_know(client):
     )
     head = head_of(client, article.get_absolute_url())
     [data] = [json.loads(block) for block in head.json_ld]
-    for key in ["datePublished", "dateModified", "author", "publisher"]:
+    for key in ["datePublished", "author", "publisher"]:
         assert key not in data
+    # Undated and never changed: modified when the archive received it, and
+    # that time is never given as the publication date.
+    assert data["dateModified"] == article.imported_at.isoformat(timespec="seconds")
     for key in ["articleSection", "isBasedOn", "mentions", "dateline"]:
         assert key not in data
     assert "article:published_time" not in head.meta
     assert "author" not in head.meta
+
+
+def json_ld_of(client, article):
+    [data] = [
+        json.loads(b) for b in head_of(client, article.get_absolute_url()).json_ld
+    ]
+    return data
+
+
+def test_the_publication_time_is_given_where_the_source_gave_it(client):
+    moment = datetime.datetime(2024, 3, 5, 15, 13, tzinfo=datetime.UTC)
+    article = make_story(published_at=moment)
+    data = json_ld_of(client, article)
+    assert data["datePublished"] == "2024-03-05T15:13:00+00:00"
+    assert data["dateModified"] == "2024-03-05T15:13:00+00:00"
+
+
+def test_date_modified_is_the_last_correction_or_newer_version(client):
+    article = make_story()
+    later = article.imported_at + datetime.timedelta(days=3)
+    # A newer version of the file, re-imported three days later.
+    Article.objects.filter(pk=article.pk).update(updated_at=later)
+    data = json_ld_of(client, article)
+    assert data["datePublished"] == "2024-03-05"
+    assert data["dateModified"] == later.isoformat(timespec="seconds")
+    # An editor's correction, at once.
+    Article.objects.filter(pk=article.pk).update(
+        edited_fields=["title"], updated_at=article.imported_at
+    )
+    data = json_ld_of(client, article)
+    assert data["dateModified"] == article.imported_at.isoformat(timespec="seconds")
 
 
 def test_hidden_entities_are_not_among_the_mentions(client):
@@ -245,7 +284,7 @@ def sitemap_locations(client, url):
 
 
 def test_sitemap_index_lists_a_sitemap_per_kind_of_page(client):
-    ArticleFactory()
+    MentionFactory()
     sections = sitemap_locations(client, "/sitemap.xml")
     assert sections == [
         f"http://testserver/sitemap-{name}.xml"
@@ -289,8 +328,51 @@ def test_large_sitemaps_are_split_into_pages(client, monkeypatch):
     assert len(sitemap_locations(client, "/sitemap-articles.xml?p=3")) == 1
 
 
+def sitemap_schema():
+    """The sitemaps.org schema, as the sitemap package on npm ships it."""
+    if not SITEMAP_XSD.exists():
+        problem = "the sitemap schema is not installed (npm ci in tests/browser/)"
+        if os.environ.get("CI"):
+            pytest.fail(problem)
+        pytest.skip(problem)
+    return etree.XMLSchema(etree.parse(str(SITEMAP_XSD)))
+
+
+def assert_valid_sitemaps(client):
+    """Every sitemap the index names is valid against the sitemaps.org schema;
+    the index has the structure the protocol gives it. Returns the pages."""
+    schema = sitemap_schema()
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    index = etree.fromstring(response.content)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    pages = []
+    for entry in index:
+        assert entry.tag == f"{SITEMAP}sitemap"
+        assert [child.tag for child in entry][:1] == [f"{SITEMAP}loc"]
+        assert {child.tag for child in entry} <= {f"{SITEMAP}loc", f"{SITEMAP}lastmod"}
+        location = entry.findtext(f"{SITEMAP}loc")
+        assert location.startswith("http://testserver/sitemap-")
+        page = client.get(location.removeprefix("http://testserver"))
+        assert page.status_code == 200, location
+        document = etree.fromstring(page.content)
+        assert schema.validate(document), (location, schema.error_log)
+        pages.append(location)
+    assert 0 < len(pages) <= 50_000
+    return pages
+
+
+def test_sitemaps_are_valid_against_the_protocols_schema(client):
+    make_story()
+    ArticleFactory(published=None)
+    assert len(assert_valid_sitemaps(client)) == 4
+
+
 def test_sitemap_of_an_empty_archive_is_valid(client):
-    assert sitemap_locations(client, "/sitemap-articles.xml") == []
+    # An empty urlset is not: the index names only sections with pages.
+    assert assert_valid_sitemaps(client) == ["http://testserver/sitemap-pages.xml"]
+    assert client.get("/sitemap-articles.xml").status_code == 404
 
 
 # --- robots.txt -------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.utils import dateformat
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from articles.search.base import MARK_END, MARK_START
+from articles.exports import marked_html
 
 register = template.Library()
 
@@ -17,13 +17,7 @@ register = template.Library()
 @register.filter
 def marked(text):
     """Escape search-highlighted text, then turn its hit markers into <mark>."""
-    if not text:
-        return ""
-    escaped = str(conditional_escape(text))
-    unclosed = escaped.count(MARK_START) - escaped.count(MARK_END)
-    html = escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-    # A snippet cut short can leave a hit open; close it so the page stays valid.
-    return mark_safe(html + "</mark>" * max(unclosed, 0))
+    return mark_safe(marked_html(text)) if text else ""
 
 
 @register.simple_tag(takes_context=True)
