@@ -25,6 +25,23 @@ MONTHS_SHOWN_BY_MONTH = 48
 FACET_HITS = 200
 
 
+@dataclass
+class Timeline:
+    """How many articles fall in each month or year, and how many have no date."""
+
+    points: list = field(default_factory=list)  # [(label, count)]
+    unit: str = "year"  # "month" or "year"
+    first: date | None = None
+    last: date | None = None
+    total: int = 0  # every article counted, dated or not
+    # True when only the best results were counted (see Facets.counted).
+    sample: bool = False
+
+    @property
+    def undated(self) -> int:
+        return self.total - sum(count for _, count in self.points)
+
+
 class BudgetExceeded(Exception):
     """A facet query ran past its time budget and was stopped."""
 
@@ -34,8 +51,7 @@ class Facets:
     sources: list = field(default_factory=list)  # [(Source, count)]
     entities: list = field(default_factory=list)  # [(kind label, [(entity, count)])]
     years: list = field(default_factory=list)  # [(year, count)]
-    timeline: list = field(default_factory=list)  # [(label, count)] by month or year
-    timeline_unit: str = "year"
+    timeline: Timeline = field(default_factory=Timeline)
     skipped: list = field(default_factory=list)  # names of facets over budget
     # Set when there were more results than that: the facets count the best ones.
     counted: int | None = None
@@ -147,19 +163,23 @@ def _sources_and_dates(ids: list[int], facets):
             ids,
         )
         rows = cursor.fetchall()
-    sources, counts, months = {}, Counter(), Counter()
+    sources, counts, months, undated = {}, Counter(), Counter(), 0
     for source_id, name, slug, published in rows:
         if source_id is not None:
             sources.setdefault(source_id, {"pk": source_id, "name": name, "slug": slug})
             counts[source_id] += 1
         if published is not None:
             months[published.replace(day=1)] += 1
+        else:
+            undated += 1
     # Most articles first; by name among equals, in the database's order.
     facets.sources = sorted(
         ((source, counts[pk]) for pk, source in sources.items()),
         key=lambda item: -item[1],
     )
     _fill_dates(months, facets)
+    facets.timeline.total += undated
+    facets.timeline.sample = facets.counted is not None
 
 
 def _entities(ids: list[int], facets):
@@ -205,13 +225,19 @@ def _fill_dates(months: dict, facets):
     facets.years = sorted(years.items(), reverse=True)
     if not months:
         return
-    unit, starts, labels = periods(min(months), max(months))
+    first, last = min(months), max(months)
+    unit, starts, labels = periods(first, last)
     if unit == "month":
         counts = [months.get(start, 0) for start in starts[:-1]]
     else:
         counts = [years.get(start.year, 0) for start in starts[:-1]]
-    facets.timeline_unit = unit
-    facets.timeline = list(zip(labels, counts, strict=True))
+    facets.timeline = Timeline(
+        list(zip(labels, counts, strict=True)),
+        unit,
+        first,
+        last,
+        total=sum(counts),
+    )
 
 
 def periods(first: date, last: date) -> tuple[str, list[date], list[str]]:

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from .forms import ArticleFilterForm, DateInput, SearchInput
 from .models import Article, Entity, Mention, Source, normalize_name
 from .search import get_search_backend, parse_query
-from .search.query import FieldFilter
+from .search.query import MAX_QUERY_LENGTH, FieldFilter
 
 SORT_CHOICES = [
     ("relevance", "Best match"),
@@ -120,7 +120,14 @@ class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search",
         method="filter_nothing",
-        widget=SearchInput(attrs={"placeholder": 'e.g. "north korea" defect*'}),
+        # A longer query is cut to this with a note; the browser stops typing
+        # here (and gunicorn.conf.py admits the longest such request line).
+        widget=SearchInput(
+            attrs={
+                "placeholder": 'e.g. "north korea" defect*',
+                "maxlength": MAX_QUERY_LENGTH,
+            }
+        ),
     )
     source = django_filters.ModelChoiceFilter(
         queryset=Source.objects.all(),

@@ -17,6 +17,17 @@ class DateInput(forms.DateInput):
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
+    def format_value(self, value):
+        """What the browser is given back: a valid date, or nothing. An
+        invalid date typed into the query string ("2024-13-45", "abc") would
+        make the page invalid HTML; the field's error says what was wrong."""
+        if isinstance(value, str):
+            try:
+                value = forms.DateField().to_python(value)
+            except forms.ValidationError:
+                return None
+        return super().format_value(value)
+
 
 class ArticleFilterForm(forms.Form):
     """The form behind ArticleFilter: its fields come from the filters."""

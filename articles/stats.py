@@ -15,26 +15,16 @@ a pass over the articles themselves:
 
 import datetime
 import itertools
-from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count, F
 
-from .facets import Facets, _entities, periods
+from .facets import Facets, Timeline, _entities, periods
 from .models import Article, Entity, Mention
 
 WINDOW = 1000
 # A queryset's SQL as a scalar subquery counting its rows.
 COUNTED = "(SELECT count(*) FROM ({}) AS counted)"
-
-
-@dataclass
-class Timeline:
-    points: list  # [(label, count)], for timeline_chart
-    unit: str  # "month" or "year"
-    first: datetime.date | None = None
-    last: datetime.date | None = None
-    total: int = 0  # every row, dated or not
 
 
 def timeline(rows, field: str = "published") -> Timeline:

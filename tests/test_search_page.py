@@ -5,6 +5,7 @@ import datetime
 import io
 import json
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -257,6 +258,49 @@ def test_timeline_is_drawn_as_svg(client, archive):
         "<title>Mar 2021: 1 article</title>" in page
         or "<title>2021: 1 article</title>" in page
     )
+
+
+def test_hits_in_a_single_period_get_a_sentence_not_a_block(client, archive):
+    ArticleFactory(title="Undated harbour notice", published=None)
+    ArticleFactory(title="Another undated harbour item", published=None)
+    page = html(search(client, q="defectors OR harbour", published_after="2021-01-01"))
+    # Only dated articles pass a date filter: one period, one article.
+    assert "<svg" not in page
+    assert "Published in Mar 2021 (1 article)." in page
+    everything = html(search(client, q="seoul OR harbour"))
+    assert "<svg" not in everything
+    assert "Published in Mar 2021 (1 article). 2 of 3 articles have no date." in (
+        " ".join(everything.split())
+    )
+
+
+class DateInputs(HTMLParser):
+    def __init__(self, page):
+        super().__init__()
+        self.inputs = {}
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("type") == "date":
+            self.inputs[attrs["name"]] = attrs
+
+
+@pytest.mark.parametrize("bad", ["2024-13-45", "abc", "2024-02-30", "0-0-0", "<b>"])
+def test_an_invalid_date_is_explained_and_not_echoed_into_the_field(
+    client, archive, bad
+):
+    response = search(client, q="korea", published_after=bad, published_before=bad)
+    assert response.status_code == 200
+    page = html(response)
+    fields = DateInputs(page).inputs
+    assert "value" not in fields["published_after"]
+    assert "value" not in fields["published_before"]
+    assert page.count("Enter a valid date.") == 2
+    assert response.context["page"].paginator.count == 2  # the query still applies
+    # A valid date stays in its field, in the form the browser expects.
+    good = DateInputs(html(search(client, q="korea", published_after="2021-03-04")))
+    assert good.inputs["published_after"]["value"] == "2021-03-04"
 
 
 def test_a_facet_over_its_time_budget_is_skipped_with_a_note(

@@ -1,10 +1,19 @@
+import re
+
 import pytest
 from django.core.paginator import Paginator
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils.html import strip_tags
 
+from articles.facets import Timeline
 from articles.search.base import MARK_END, MARK_START
-from articles.templatetags.articles import elided_pages, marked, web_url
+from articles.templatetags.articles import (
+    BAR_MAX_WIDTH,
+    elided_pages,
+    marked,
+    web_url,
+)
 
 
 def render(template, path="/search/", **context):
@@ -151,16 +160,56 @@ def test_article_meta_links_the_source_and_says_when(db):
 
 
 def test_timeline_chart_draws_a_bar_per_point():
-    html = render(
-        "{% timeline_chart points %}", points=[("2020", 1), ("2021", 0), ("2022", 2)]
-    )
+    timeline = Timeline([("2020", 1), ("2021", 0), ("2022", 2)], "year", total=3)
+    html = render("{% timeline_chart timeline %}", timeline=timeline)
     assert html.count("<rect") == 3
     assert "<title>2020: 1 article</title>" in html
     assert "<title>2022: 2 articles</title>" in html
+    assert "no date" not in html
+
+
+def test_timeline_bars_keep_a_sensible_width_however_few_the_periods():
+    timeline = Timeline([("2020", 1), ("2021", 5), ("2022", 2)], "year", total=8)
+    html = render("{% timeline_chart timeline %}", timeline=timeline)
+    widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', html)]
+    assert widths == [BAR_MAX_WIDTH] * 3
+    # Each bar centred in its third of the chart, the periods labelled.
+    xs = [float(x) for x in re.findall(r'<rect x="([\d.]+)"', html)]
+    assert xs == [100 - BAR_MAX_WIDTH / 2, 300 - BAR_MAX_WIDTH / 2, 500 - 20]
+    assert '<div class="timeline__axis" aria-hidden="true"><span>2020</span>' in html
+
+
+def test_a_timeline_of_one_or_two_periods_is_a_sentence_not_a_block():
+    one = Timeline([("May 2024", 1)], "month", total=3)
+    html = render("{% timeline_chart timeline %}", timeline=one)
+    assert "<svg" not in html and "<rect" not in html
+    assert "Published in May 2024 (1 article)." in html
+    assert "2 of 3 articles have no date." in html
+
+    two = Timeline([("2020", 4), ("2021", 1)], "year", total=5)
+    html = render("{% timeline_chart timeline %}", timeline=two)
+    assert "<svg" not in html
+    assert "Published in 2020 (4 articles) and 2021 (1 article)." in html
+    assert "no date" not in html
+
+
+def test_a_timeline_says_how_many_articles_have_no_date():
+    def sentence(timeline):
+        return " ".join(
+            strip_tags(render("{% timeline_chart t %}", t=timeline)).split()
+        )
+
+    assert sentence(Timeline([], total=1)) == "The article has no date."
+    assert sentence(Timeline([], total=4)) == "None of the 4 articles has a date."
+    points = [("2020", 1), ("2021", 1), ("2022", 1)]
+    assert sentence(Timeline(points, total=4)).endswith("1 of 4 articles has no date.")
+    counted = Timeline(points, total=200, sample=True)
+    assert sentence(counted).endswith("197 of the 200 counted articles have no date.")
 
 
 def test_timeline_caption_says_what_it_counts_with_thousands():
-    html = Template("{% load articles %}{% timeline_chart points 'year' %}").render(
-        Context({"points": [("2012", 9760), ("2013", 12345)]})
+    points = [("2012", 9760), ("2013", 12345), ("2014", 1)]
+    html = Template("{% load articles %}{% timeline_chart timeline %}").render(
+        Context({"timeline": Timeline(points, "year", total=22106)})
     )
-    assert "Articles per year, 2012 to 2013 (at most 12,345 in one year)." in html
+    assert "Articles per year, 2012 to 2014 (at most 12,345 in one year)." in html

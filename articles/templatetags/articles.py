@@ -61,56 +61,54 @@ def web_url(url):
 
 
 CHART_WIDTH, CHART_HEIGHT, CHART_GAP = 600, 80, 1
+# However few the periods, a bar is no wider than this (in the chart's 600).
+BAR_MAX_WIDTH = 40
+# With fewer periods than this a chart says less than a sentence does.
+CHART_MIN_PERIODS = 3
 
 
 @register.inclusion_tag("articles/_timeline.html")
-def timeline_chart(points, unit="year"):
-    """A bar chart of (label, count) points as inline SVG: no JavaScript."""
-    points = list(points or [])
+def timeline_chart(timeline):
+    """A facets.Timeline as a bar chart in inline SVG (no JavaScript), or as a
+    sentence when it has fewer than CHART_MIN_PERIODS periods; either way with
+    how many of the articles have no date."""
+    points = [(label, count) for label, count in timeline.points]
     peak = max((count for _, count in points), default=0)
-    if not points or not peak:
-        return {"bars": []}
-    width = CHART_WIDTH / len(points)
+    context = {"timeline": timeline, "undated": timeline.undated}
+    if not peak:
+        return context
+    if len(points) < CHART_MIN_PERIODS:
+        return {**context, "periods": [p for p in points if p[1]]}
+    slot = CHART_WIDTH / len(points)
+    width = min(max(slot - CHART_GAP, 0.5), BAR_MAX_WIDTH)
     bars = []
     for i, (label, count) in enumerate(points):
         height = round(CHART_HEIGHT * count / peak, 1) if count else 0
         bars.append(
-            {
-                "label": label,
-                "count": count,
-                "x": round(i * width, 2),
-                "y": round(CHART_HEIGHT - height, 1),
-                "width": round(max(width - CHART_GAP, 0.5), 2),
-                "height": height,
-            }
+            (
+                round(i * slot + (slot - width) / 2, 2),
+                round(CHART_HEIGHT - height, 1),
+                round(width, 2),
+                height,
+                label,
+                count,
+                pluralize(count),
+            )
         )
     return {
-        "bars": bars,
+        **context,
         # Drawn here, not in a template loop: there may be 48 of them.
         "rects": format_html_join(
             "",
             '<rect x="{}" y="{}" width="{}" height="{}"><title>{}: {} article{}</title>'
             "</rect>",
-            (
-                (
-                    b["x"],
-                    b["y"],
-                    b["width"],
-                    b["height"],
-                    b["label"],
-                    b["count"],
-                    pluralize(b["count"]),
-                )
-                for b in bars
-            ),
+            bars,
         ),
-        "unit": unit,
         "width": CHART_WIDTH,
         "height": CHART_HEIGHT,
         "first": points[0][0],
         "last": points[-1][0],
         "peak": peak,
-        "total": sum(count for _, count in points),
     }
 
 
