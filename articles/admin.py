@@ -39,6 +39,17 @@ def related_count(model, fk_name):
     return Coalesce(Subquery(rows), 0)
 
 
+class AutocompleteSelect(widgets.AutocompleteSelect):
+    """The admin's autocomplete, with a label on its empty option: an empty
+    <option> without one is invalid HTML (the Nu HTML Checker says so)."""
+
+    def create_option(self, name, value, label, *args, **kwargs):
+        option = super().create_option(name, value, label, *args, **kwargs)
+        if value == "" and not label:
+            option["attrs"]["label"] = "None"
+        return option
+
+
 class MentionInline(admin.TabularInline):
     model = Mention
     fields = ["entity", "count"]
@@ -125,6 +136,13 @@ class ArticleAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(entity_count=related_count(Mention, "article"))
         )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # Headlines run long; the admin's default text box shows three words.
