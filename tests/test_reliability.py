@@ -705,13 +705,20 @@ def test_editors_corrections_survive_reimport_end_to_end(
 # --- Login throttling across workers ----------------------------------------------
 
 
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 class LoginForm:
     """The admin login as a browser submits it: its CSRF cookie and token."""
 
     def __init__(self, base):
         self.base = base
+        # Redirects are not followed: a login that succeeds answers 302.
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+            NoRedirects,
         )
         with self.opener.open(base + "/admin/login/", timeout=30) as page:
             html = page.read().decode()
