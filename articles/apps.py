@@ -29,7 +29,12 @@ class ArticlesConfig(AppConfig):
         post_save.connect(
             on_article_saved, sender=Article, dispatch_uid="index_article"
         )
-        if connections["default"].vendor == "sqlite" and not sqlite_has_fts5():
+        from .db.triggers import VENDORS, UnsupportedDatabase
+
+        vendor = connections["default"].vendor
+        if vendor not in VENDORS:
+            raise ImproperlyConfigured(str(UnsupportedDatabase(vendor)))
+        if vendor == "sqlite" and not sqlite_has_fts5():
             raise ImproperlyConfigured(
                 "newsroom needs SQLite with the FTS5 extension for full-text search, "
                 f"but this Python's SQLite {sqlite3.sqlite_version} was built "

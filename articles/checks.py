@@ -4,6 +4,10 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError, connections
+from django.db.migrations.executor import MigrationExecutor
+
+from .db.checks import trigger_problems
+from .db.triggers import VENDORS
 
 # Caches that a worker keeps to itself (or throws away): login failures
 # counted in one are counted per worker and forgotten when the worker restarts.
@@ -89,4 +93,48 @@ def sqlite_runs_in_wal_mode(app_configs, databases=None, **kwargs):
                     id="newsroom.W002",
                 )
             )
+    return problems
+
+
+TRIGGER_PROBLEMS = {"missing": "newsroom.E010", "extra": "newsroom.E011"}
+TRIGGER_HINT = (
+    "`manage.py install_triggers` installs them as declared and recomputes what "
+    "they keep. A migration that changed a table or articles/db/triggers.py "
+    "without InstallTriggers causes this: see docs/development.md."
+)
+
+
+@register(Tags.database)
+def database_is_supported_and_its_triggers_declared(
+    app_configs, databases=None, **kwargs
+):
+    """SQLite or PostgreSQL, holding exactly the triggers of the registry
+    (once every migration has run: before that, migrate installs them)."""
+    problems = []
+    for alias in databases or ["default"]:
+        connection = connections[alias]
+        if connection.vendor not in VENDORS:
+            problems.append(
+                Error(
+                    f"Database {alias!r} is {connection.vendor}: newsroom runs on "
+                    "SQLite and PostgreSQL only.",
+                    id="newsroom.E013",
+                )
+            )
+            continue
+        try:
+            executor = MigrationExecutor(connection)
+            if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+                continue
+            found = trigger_problems(connection)
+        except DatabaseError:
+            continue  # sqlite_runs_in_wal_mode says the database cannot be opened
+        problems.extend(
+            Error(
+                f"Database {alias!r}: {problem}.",
+                hint=TRIGGER_HINT,
+                id=TRIGGER_PROBLEMS.get(problem.kind, "newsroom.E012"),
+            )
+            for problem in found
+        )
     return problems

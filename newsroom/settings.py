@@ -139,6 +139,9 @@ else:
     }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, with a schema editor that keeps the archive's
+    # triggers through table rebuilds (articles/db/sqlite3/schema.py).
+    DATABASES["default"]["ENGINE"] = "articles.db.sqlite3"
     DATABASES["default"]["OPTIONS"] = {
         **SQLITE_OPTIONS,
         **DATABASES["default"].get("OPTIONS", {}),

@@ -10,9 +10,13 @@ kept up to date by statement triggers on articles_searchtext instead of being
 counted on every search, with a version number that changes with every
 change, so that the search backend can cache what it counts until then; and
 a function that finds matches through the GIN index whatever the query.
+The statistics' triggers are declared in articles/db/triggers.py ("search
+statistics").
 """
 
 from django.db import migrations
+
+from articles.db.operations import InstallTriggers, RunVendorSQL
 
 SQLITE_FORWARD = [
     "CREATE INDEX IF NOT EXISTS articles_article_rank "
@@ -38,41 +42,6 @@ POSTGRES_FORWARD = [
     INSERT INTO articles_search_stats (id, articles, tokens, version)
     SELECT 1, count(*), coalesce(sum(length), 0), 0 FROM articles_searchtext
     """,
-    """
-    CREATE FUNCTION articles_search_stats_change() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    DECLARE
-        added bigint := 0; added_tokens bigint := 0;
-        removed bigint := 0; removed_tokens bigint := 0;
-    BEGIN
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-            SELECT count(*), coalesce(sum(length), 0) INTO added, added_tokens
-            FROM new_rows;
-        END IF;
-        IF TG_OP IN ('DELETE', 'UPDATE') THEN
-            SELECT count(*), coalesce(sum(length), 0) INTO removed, removed_tokens
-            FROM old_rows;
-        END IF;
-        UPDATE articles_search_stats
-        SET articles = articles + added - removed,
-            tokens = tokens + added_tokens - removed_tokens,
-            version = nextval('articles_search_version')
-        WHERE id = 1;
-        RETURN NULL;
-    END
-    $$
-    """,
-    """
-    CREATE FUNCTION articles_search_stats_clear() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-        UPDATE articles_search_stats
-        SET articles = 0, tokens = 0, version = nextval('articles_search_version')
-        WHERE id = 1;
-        RETURN NULL;
-    END
-    $$
-    """,
     # The ids of the articles matching a query, found through the GIN index
     # even for a word in most articles, where the planner would otherwise read
     # (and decompress) every document of the table to test it.
@@ -88,63 +57,23 @@ POSTGRES_FORWARD = [
         SELECT count(*) FROM articles_search WHERE articles_search @@ query
     $$
     """,
-    """
-    CREATE TRIGGER articles_search_stats_insert AFTER INSERT ON articles_searchtext
-    REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION articles_search_stats_change()
-    """,
-    """
-    CREATE TRIGGER articles_search_stats_update AFTER UPDATE ON articles_searchtext
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION articles_search_stats_change()
-    """,
-    """
-    CREATE TRIGGER articles_search_stats_delete AFTER DELETE ON articles_searchtext
-    REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION articles_search_stats_change()
-    """,
-    """
-    CREATE TRIGGER articles_search_stats_truncate AFTER TRUNCATE
-    ON articles_searchtext
-    FOR EACH STATEMENT EXECUTE FUNCTION articles_search_stats_clear()
-    """,
 ]
 POSTGRES_REVERSE = [
-    "DROP TRIGGER IF EXISTS articles_search_stats_truncate ON articles_searchtext",
-    "DROP TRIGGER IF EXISTS articles_search_stats_delete ON articles_searchtext",
-    "DROP TRIGGER IF EXISTS articles_search_stats_update ON articles_searchtext",
-    "DROP TRIGGER IF EXISTS articles_search_stats_insert ON articles_searchtext",
-    "DROP FUNCTION IF EXISTS articles_search_stats_clear()",
-    "DROP FUNCTION IF EXISTS articles_search_stats_change()",
     "DROP TABLE IF EXISTS articles_search_stats",
     "DROP FUNCTION IF EXISTS articles_search_count(tsquery)",
     "DROP FUNCTION IF EXISTS articles_search_matches(tsquery)",
     "DROP SEQUENCE IF EXISTS articles_search_version",
 ]
 
-STATEMENTS = {
-    "sqlite": (SQLITE_FORWARD, SQLITE_REVERSE),
-    "postgresql": (POSTGRES_FORWARD, POSTGRES_REVERSE),
-}
-
-
-def run(schema_editor, *, forward):
-    forward_statements, reverse_statements = STATEMENTS.get(
-        schema_editor.connection.vendor, ([], [])
-    )
-    for statement in forward_statements if forward else reverse_statements:
-        schema_editor.execute(statement, params=None)
-
-
-def create(apps, schema_editor):
-    run(schema_editor, forward=True)
-
-
-def drop(apps, schema_editor):
-    run(schema_editor, forward=False)
-
 
 class Migration(migrations.Migration):
     dependencies = [("articles", "0004_entity_curation")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        RunVendorSQL(
+            sqlite=SQLITE_FORWARD,
+            postgresql=POSTGRES_FORWARD,
+            reverse={"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE},
+        ),
+        InstallTriggers("search statistics"),
+    ]

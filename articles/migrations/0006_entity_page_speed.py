@@ -15,125 +15,16 @@ whatever writes the rows (importer, extraction, merges, the admin, bulk SQL):
 And on PostgreSQL, indexes in the order pages list articles: newest first,
 undated last.
 
-A later migration that makes Django rebuild articles_mention or
-articles_article on SQLite (it copies a table to alter it) must create the
-triggers here again.
+The triggers are declared in articles/db/triggers.py ("publication dates",
+"article counts"); on SQLite the schema editor (articles/db/sqlite3) puts them
+back when a later migration makes Django rebuild one of these tables.
 """
 
 from django.db import migrations, models
 
-# (counted table, table of the rows counted, their foreign key)
-COUNTERS = [
-    ("articles_entity", "articles_mention", "entity_id"),
-    ("articles_source", "articles_article", "source_id"),
-]
+from articles.db.operations import InstallTriggers, RunVendorSQL
 
-
-def sqlite_counter(parent, child, fk):
-    """Statements keeping parent.article_count equal to the child rows naming
-    it, and undoing that."""
-    name = f"{child}_{fk}_count"
-    forward = [
-        f"UPDATE {parent} SET article_count = "
-        f"(SELECT count(*) FROM {child} c WHERE c.{fk} = {parent}.id)",
-        f"""
-        CREATE TRIGGER {name}_insert AFTER INSERT ON {child} BEGIN
-            UPDATE {parent} SET article_count = article_count + 1
-            WHERE id = NEW.{fk};
-        END
-        """,
-        f"""
-        CREATE TRIGGER {name}_delete AFTER DELETE ON {child} BEGIN
-            UPDATE {parent} SET article_count = article_count - 1
-            WHERE id = OLD.{fk};
-        END
-        """,
-        f"""
-        CREATE TRIGGER {name}_update AFTER UPDATE OF {fk} ON {child}
-        WHEN OLD.{fk} IS NOT NEW.{fk} BEGIN
-            UPDATE {parent} SET article_count = article_count - 1
-            WHERE id = OLD.{fk};
-            UPDATE {parent} SET article_count = article_count + 1
-            WHERE id = NEW.{fk};
-        END
-        """,
-    ]
-    reverse = [f"DROP TRIGGER IF EXISTS {name}_{op}" for op in OPERATIONS]
-    return forward, reverse
-
-
-def postgres_counter(parent, child, fk):
-    """As sqlite_counter, once per statement: a row trigger would update a
-    popular entity's row once for each of its mentions in a bulk insert."""
-    name = f"{child}_{fk}_count"
-    change = f"""
-        UPDATE {parent} p SET article_count = p.article_count + d.n
-        FROM (SELECT {fk}, sum(n) AS n FROM ({{rows}}) AS changed
-              GROUP BY {fk} HAVING sum(n) <> 0) AS d
-        WHERE p.id = d.{fk};
-    """
-    added = f"SELECT {fk}, 1 AS n FROM new_rows"
-    removed = f"SELECT {fk}, -1 AS n FROM old_rows"
-    forward = [
-        f"""
-        UPDATE {parent} p SET article_count = c.n
-        FROM (SELECT {fk}, count(*) AS n FROM {child} GROUP BY {fk}) c
-        WHERE p.id = c.{fk}
-        """,
-        # Each operation has only its own transition tables.
-        f"""
-        CREATE FUNCTION {name}_change() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP = 'INSERT' THEN
-                {change.format(rows=added)}
-            ELSIF TG_OP = 'DELETE' THEN
-                {change.format(rows=removed)}
-            ELSE
-                {change.format(rows=f"{added} UNION ALL {removed}")}
-            END IF;
-            RETURN NULL;
-        END
-        $$
-        """,
-        f"""
-        CREATE FUNCTION {name}_clear() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            UPDATE {parent} SET article_count = 0 WHERE article_count <> 0;
-            RETURN NULL;
-        END
-        $$
-        """,
-        f"""
-        CREATE TRIGGER {name}_insert AFTER INSERT ON {child}
-        REFERENCING NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION {name}_change()
-        """,
-        f"""
-        CREATE TRIGGER {name}_update AFTER UPDATE ON {child}
-        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION {name}_change()
-        """,
-        f"""
-        CREATE TRIGGER {name}_delete AFTER DELETE ON {child}
-        REFERENCING OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION {name}_change()
-        """,
-        f"""
-        CREATE TRIGGER {name}_truncate AFTER TRUNCATE ON {child}
-        FOR EACH STATEMENT EXECUTE FUNCTION {name}_clear()
-        """,
-    ]
-    reverse = [
-        *(f"DROP TRIGGER IF EXISTS {name}_{op} ON {child}" for op in OPERATIONS),
-        f"DROP TRIGGER IF EXISTS {name}_truncate ON {child}",
-        f"DROP FUNCTION IF EXISTS {name}_clear()",
-        f"DROP FUNCTION IF EXISTS {name}_change()",
-    ]
-    return forward, reverse
-
-
-OPERATIONS = ["insert", "update", "delete"]
-
+# What the triggers keep up to date, brought up to date once.
 SQLITE_FORWARD = [
     "UPDATE articles_mention SET published = (SELECT published "
     "FROM articles_article a WHERE a.id = articles_mention.article_id)",
@@ -141,39 +32,13 @@ SQLITE_FORWARD = [
     # articles come last, as Article.Meta.ordering has them.
     "CREATE INDEX articles_mention_entity_newest "
     "ON articles_mention (entity_id, published, article_id)",
-    """
-    CREATE TRIGGER articles_mention_published_insert AFTER INSERT ON articles_mention
-    BEGIN
-        UPDATE articles_mention SET published = (
-            SELECT published FROM articles_article WHERE id = NEW.article_id
-        ) WHERE id = NEW.id;
-    END
-    """,
-    """
-    CREATE TRIGGER articles_mention_published_update
-    AFTER UPDATE OF article_id ON articles_mention
-    BEGIN
-        UPDATE articles_mention SET published = (
-            SELECT published FROM articles_article WHERE id = NEW.article_id
-        ) WHERE id = NEW.id;
-    END
-    """,
-    """
-    CREATE TRIGGER articles_article_published_update
-    AFTER UPDATE OF published ON articles_article
-    WHEN OLD.published IS NOT NEW.published
-    BEGIN
-        UPDATE articles_mention SET published = NEW.published
-        WHERE article_id = NEW.id;
-    END
-    """,
+    "UPDATE articles_entity SET article_count = "
+    "(SELECT count(*) FROM articles_mention c WHERE c.entity_id = articles_entity.id)",
+    "UPDATE articles_source SET article_count = "
+    "(SELECT count(*) FROM articles_article c WHERE c.source_id = articles_source.id)",
+    "ANALYZE",
 ]
-SQLITE_REVERSE = [
-    "DROP TRIGGER IF EXISTS articles_article_published_update",
-    "DROP TRIGGER IF EXISTS articles_mention_published_update",
-    "DROP TRIGGER IF EXISTS articles_mention_published_insert",
-    "DROP INDEX IF EXISTS articles_mention_entity_newest",
-]
+SQLITE_REVERSE = ["DROP INDEX IF EXISTS articles_mention_entity_newest"]
 
 POSTGRES_FORWARD = [
     """
@@ -190,78 +55,23 @@ POSTGRES_FORWARD = [
     "CREATE INDEX articles_article_source_newest ON articles_article "
     "(source_id, published DESC NULLS LAST, id DESC)",
     """
-    CREATE FUNCTION articles_mention_set_published() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-        SELECT published INTO NEW.published FROM articles_article
-        WHERE id = NEW.article_id;
-        RETURN NEW;
-    END
-    $$
+    UPDATE articles_entity p SET article_count = c.n
+    FROM (SELECT entity_id, count(*) AS n FROM articles_mention GROUP BY entity_id) c
+    WHERE p.id = c.entity_id
     """,
     """
-    CREATE FUNCTION articles_article_published_change() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-        UPDATE articles_mention SET published = NEW.published
-        WHERE article_id = NEW.id;
-        RETURN NULL;
-    END
-    $$
+    UPDATE articles_source p SET article_count = c.n
+    FROM (SELECT source_id, count(*) AS n FROM articles_article GROUP BY source_id) c
+    WHERE p.id = c.source_id
     """,
-    """
-    CREATE TRIGGER articles_mention_published BEFORE INSERT OR UPDATE OF article_id
-    ON articles_mention
-    FOR EACH ROW EXECUTE FUNCTION articles_mention_set_published()
-    """,
-    """
-    CREATE TRIGGER articles_article_published AFTER UPDATE OF published
-    ON articles_article FOR EACH ROW
-    WHEN (OLD.published IS DISTINCT FROM NEW.published)
-    EXECUTE FUNCTION articles_article_published_change()
-    """,
+    "ANALYZE articles_mention",
+    "ANALYZE articles_entity",
 ]
 POSTGRES_REVERSE = [
-    "DROP TRIGGER IF EXISTS articles_article_published ON articles_article",
-    "DROP TRIGGER IF EXISTS articles_mention_published ON articles_mention",
-    "DROP FUNCTION IF EXISTS articles_article_published_change()",
-    "DROP FUNCTION IF EXISTS articles_mention_set_published()",
     "DROP INDEX IF EXISTS articles_article_source_newest",
     "DROP INDEX IF EXISTS articles_article_newest",
     "DROP INDEX IF EXISTS articles_mention_entity_newest",
 ]
-
-for counted in COUNTERS:
-    for counter, forward, reverse in [
-        (sqlite_counter, SQLITE_FORWARD, SQLITE_REVERSE),
-        (postgres_counter, POSTGRES_FORWARD, POSTGRES_REVERSE),
-    ]:
-        more, fewer = counter(*counted)
-        forward.extend(more)
-        reverse[:0] = fewer
-SQLITE_FORWARD += ["ANALYZE"]
-POSTGRES_FORWARD += ["ANALYZE articles_mention", "ANALYZE articles_entity"]
-
-STATEMENTS = {
-    "sqlite": (SQLITE_FORWARD, SQLITE_REVERSE),
-    "postgresql": (POSTGRES_FORWARD, POSTGRES_REVERSE),
-}
-
-
-def run(schema_editor, *, forward):
-    forward_statements, reverse_statements = STATEMENTS.get(
-        schema_editor.connection.vendor, ([], [])
-    )
-    for statement in forward_statements if forward else reverse_statements:
-        schema_editor.execute(statement, params=None)
-
-
-def create(apps, schema_editor):
-    run(schema_editor, forward=True)
-
-
-def drop(apps, schema_editor):
-    run(schema_editor, forward=False)
 
 
 class Migration(migrations.Migration):
@@ -300,5 +110,10 @@ class Migration(migrations.Migration):
                 name="entity_most_mentioned",
             ),
         ),
-        migrations.RunPython(create, drop),
+        RunVendorSQL(
+            sqlite=SQLITE_FORWARD,
+            postgresql=POSTGRES_FORWARD,
+            reverse={"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE},
+        ),
+        InstallTriggers("publication dates", "article counts"),
     ]

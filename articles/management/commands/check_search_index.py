@@ -1,7 +1,9 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
+from articles.db.checks import trigger_problems
 from articles.models import Article
 from articles.search import get_search_backend
 
@@ -9,11 +11,20 @@ from articles.search import get_search_backend
 class Command(BaseCommand):
     help = (
         "Check that the full-text search index holds every article, up to date, "
-        "and nothing else. Exits non-zero when it does not; rebuild_search_index "
-        "repairs it."
+        "and nothing else, and that the triggers keeping it so are in place. "
+        "Exits non-zero when not; rebuild_search_index repairs the index, "
+        "install_triggers the triggers."
     )
 
     def handle(self, *args, **options):
+        if problems := trigger_problems(connection):
+            listed = "; ".join(map(str, problems))
+            raise CommandError(
+                f"The database's triggers differ from articles/db/triggers.py: "
+                f"{listed}. Edits may not reach the search index or the counts. "
+                "Run `python manage.py install_triggers` to repair them.",
+                returncode=1,
+            )
         started = time.monotonic()
         articles = Article.objects.count()
         mismatches = get_search_backend().count_mismatches()
