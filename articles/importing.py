@@ -24,7 +24,6 @@ from itertools import islice, tee
 from pathlib import Path
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from . import parsing
 from .curation import replace_mentions, resolve_entities
@@ -491,7 +490,7 @@ def _save_batch(batch, *, sources: dict) -> tuple[int, int]:
     articles = Article.objects.bulk_create(
         Article(
             import_key=item.key,
-            slug=slugify(item.fields["title"])[:100].strip("-") or "article",
+            slug=Article.slug_for(item.fields["title"]),
             source=sources[item.source_name],
             source_file=item.origin,
             content_hash=item.content_hash,

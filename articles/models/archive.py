@@ -1,0 +1,177 @@
+"""The archive: sources and their articles."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from .names import unique_slug
+
+
+def fields_to_save(instance, kwargs) -> dict:
+    """save() keyword arguments that leave article_count alone on an update:
+    the database keeps it (migration 0006), and a count read before an import
+    added rows must not be written back over the new one."""
+    if not instance._state.adding and kwargs.get("update_fields") is None:
+        kwargs["update_fields"] = [
+            f.attname
+            for f in instance._meta.concrete_fields
+            if not f.primary_key and f.name != "article_count"
+        ]
+    return kwargs
+
+
+class SourceQuerySet(models.QuerySet):
+    def with_date_range(self):
+        """first_published and last_published, each one read from the
+        (source, published) index."""
+        dated = Article.objects.filter(
+            source=models.OuterRef("pk"), published__isnull=False
+        ).values("published")
+        return self.annotate(
+            first_published=models.Subquery(dated.order_by("published")[:1]),
+            last_published=models.Subquery(dated.order_by("-published")[:1]),
+        )
+
+
+class Source(models.Model):
+    """A news organisation articles come from (a wire service, a broadcaster)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    # Kept by the database (triggers, migration 0006).
+    article_count = models.PositiveIntegerField(
+        "articles", default=0, editable=False, help_text="Articles from it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name)
+        super().save(*args, **fields_to_save(self, kwargs))
+
+    def get_absolute_url(self):
+        return reverse("articles:source", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def from_source(self, source):
+        return self.filter(source=source)
+
+    def mentioning(self, entity):
+        return self.filter(mentions__entity=entity)
+
+    def published_between(self, start=None, end=None):
+        qs = self
+        if start:
+            qs = qs.filter(published__gte=start)
+        if end:
+            qs = qs.filter(published__lte=end)
+        return qs
+
+    def newest_first(self):
+        return self.order_by(models.F("published").desc(nulls_last=True), "-id")
+
+    def oldest_first(self):
+        return self.order_by(models.F("published").asc(nulls_last=True), "id")
+
+    def for_listing(self):
+        """What a list of articles shows: no bodies loaded beyond the lead."""
+        return self.select_related("source")
+
+
+class Article(models.Model):
+    """One news story. `body` holds its paragraphs separated by blank lines."""
+
+    # Fields an editor can correct in the admin; a correction is remembered in
+    # `edited_fields` so that re-importing the file does not undo it.
+    EDITABLE_FIELDS = (
+        "title",
+        "body",
+        "published",
+        "published_at",
+        "source",
+        "byline",
+        "url",
+        "captions",
+        "dateline",
+    )
+    # In edited_fields: an editor changed the article's entity mentions, so
+    # re-import and re-extraction leave them as they are.
+    ENTITIES_EDITED = "entities"
+
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=100)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    body = models.TextField(help_text="Paragraphs separated by a blank line.")
+    captions = models.TextField(
+        blank=True,
+        help_text="Photo captions, one paragraph each, separated by a blank line.",
+    )
+    dateline = models.CharField(
+        max_length=200, blank=True, help_text="Place, e.g. TOKYO."
+    )
+    byline = models.CharField(max_length=300, blank=True)
+    credits = models.CharField(
+        max_length=500, blank=True, help_text="Reporting and editing credits."
+    )
+    published = models.DateField(null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(
+        "time of publication",
+        null=True,
+        blank=True,
+        help_text="When the source gives the time as well as the date.",
+    )
+    url = models.URLField(max_length=1000, blank=True)
+
+    source_file = models.CharField(max_length=1000, blank=True)
+    import_key = models.CharField(max_length=1000, unique=True)
+    content_hash = models.CharField(max_length=64, db_index=True)
+    edited_fields = models.JSONField(default=list, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published").desc(nulls_last=True), "-id"]
+        indexes = [models.Index(fields=["source", "published"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = Article.slug_for(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @staticmethod
+    def slug_for(title: str) -> str:
+        """The slug of an article with this headline (its address's last part)."""
+        length = Article._meta.get_field("slug").max_length
+        return slugify(title)[:length].strip("-") or "article"
+
+    @property
+    def paragraphs(self):
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+    @property
+    def caption_list(self):
+        return [c for c in self.captions.split("\n\n") if c.strip()]
+
+    @property
+    def lead(self):
+        paragraphs = self.paragraphs
+        return paragraphs[0] if paragraphs else ""

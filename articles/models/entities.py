@@ -1,0 +1,171 @@
+"""People, organisations, places and groups, their other names, and where
+articles mention them."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from .archive import Article, fields_to_save
+from .names import normalize_name, unique_slug
+
+
+class EntityKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "org", "Organisation"
+    PLACE = "place", "Place"
+    GROUP = "group", "Nationality or group"
+
+
+# Plural headings for lists of entities grouped by kind.
+KIND_HEADINGS = {
+    EntityKind.PERSON: "People",
+    EntityKind.ORGANISATION: "Organisations",
+    EntityKind.PLACE: "Places",
+    EntityKind.GROUP: "Nationalities and groups",
+}
+
+
+class EntityQuerySet(models.QuerySet):
+    def visible(self):
+        """Entities editors have not hidden."""
+        return self.filter(hidden=False)
+
+    def named(self, name: str, kind: str | None = None):
+        """Entities called `name`, by their own name or one of their aliases."""
+        key = normalize_name(name)
+        by_name = models.Q(normalized=key) | models.Q(aliases__normalized=key)
+        found = self.filter(by_name)
+        return (found.filter(kind=kind) if kind else found).distinct()
+
+    def most_mentioned(self):
+        return (
+            self.visible()
+            .filter(article_count__gt=0)
+            .order_by("-article_count", "name")
+        )
+
+
+class Entity(models.Model):
+    """A person, organisation, place or group named in articles."""
+
+    name = models.CharField(max_length=300)
+    normalized = models.CharField(max_length=300, editable=False)
+    kind = models.CharField(max_length=10, choices=EntityKind.choices)
+    slug = models.SlugField(max_length=100, unique=True)
+    hidden = models.BooleanField(
+        default=False,
+        help_text="Hidden entities stay off the public pages and out of facets.",
+    )
+    # Kept by the database (triggers, migration 0006), so that listing the
+    # most mentioned entities reads an index, not every mention.
+    article_count = models.PositiveIntegerField(
+        "articles", default=0, editable=False, help_text="Articles that name it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "entities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "normalized"], name="entity_unique_kind_name"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["hidden", "-article_count", "name"],
+                name="entity_most_mentioned",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Entity, self.name, max_length=100)
+        super().save(*args, **fields_to_save(self, kwargs))
+        self.aliases.exclude(kind=self.kind).update(kind=self.kind)
+
+    def get_absolute_url(self):
+        return reverse("articles:entity", kwargs={"slug": self.slug})
+
+
+class EntityAlias(models.Model):
+    """Another name of an entity: "U.S." and "US" for "United States".
+
+    The importer links a name found in an article to the entity whose name or
+    alias it is, so one real thing stays one entity. Merging entities turns
+    the names of the merged ones into aliases of the one that remains.
+    """
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    normalized = models.CharField(max_length=300, editable=False)
+    kind = models.CharField(max_length=10, choices=EntityKind.choices, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "entity aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "normalized"], name="alias_unique_kind_name"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.name)
+        self.kind = self.entity.kind
+        super().save(*args, **kwargs)
+
+
+class EntityRedirect(models.Model):
+    """The slug of an entity merged into another, so its old address still works."""
+
+    old_slug = models.SlugField(max_length=100, unique=True)
+    entity = models.ForeignKey(
+        Entity, on_delete=models.CASCADE, related_name="redirects"
+    )
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return f"{self.old_slug} -> {self.entity.slug}"
+
+
+class Mention(models.Model):
+    """How often one article names one entity."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="mentions"
+    )
+    entity = models.ForeignKey(
+        Entity, on_delete=models.CASCADE, related_name="mentions"
+    )
+    count = models.PositiveIntegerField(default=1)
+    # The article's date, copied by the database (triggers, migration 0006):
+    # with the index on (entity, published, article) an entity's articles,
+    # newest first, and its timeline come from the index alone.
+    published = models.DateField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["-count", "entity__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "entity"], name="mention_unique_article_entity"
+            ),
+            models.CheckConstraint(
+                condition=Q(count__gte=1), name="mention_count_positive"
+            ),
+        ]
+        indexes = [models.Index(fields=["entity", "article"])]
+
+    def __str__(self):
+        return f"{self.entity} in {self.article} ({self.count})"
