@@ -5,10 +5,9 @@ import csv
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import feedgenerator
-from django.utils.html import conditional_escape
 
 from .feeds import published_at, summary_html
-from .search.base import MARK_END, MARK_START
+from .search.marks import marked_html, plain
 
 CSV_COLUMNS = [
     "id",
@@ -22,20 +21,6 @@ CSV_COLUMNS = [
 ]
 # A spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def plain(text: str) -> str:
-    """Highlighted text without its hit markers."""
-    return (text or "").replace(MARK_START, "").replace(MARK_END, "")
-
-
-def marked_html(text: str) -> str:
-    """Highlighted text escaped, with hits as <mark>: safe to insert as HTML.
-    A hit left open by a cut snippet is closed, so the markup stays whole."""
-    escaped = str(conditional_escape(text or ""))
-    unclosed = escaped.count(MARK_START) - escaped.count(MARK_END)
-    html = escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-    return html + "</mark>" * max(unclosed, 0)
 
 
 def _article_json(request, article):

@@ -8,16 +8,16 @@ facet also runs under a time budget: one that would take too long is stopped
 by the database and reported as skipped, instead of slowing the whole page.
 """
 
-import time
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import connection
 
 from .models import KIND_HEADINGS
+from .search import get_search_backend
+from .search.backends import BudgetExceeded
 
 ENTITIES_PER_KIND = 5
 ENTITY_ROWS = 60
@@ -42,10 +42,6 @@ class Timeline:
         return self.total - sum(count for _, count in self.points)
 
 
-class BudgetExceeded(Exception):
-    """A facet query ran past its time budget and was stopped."""
-
-
 @dataclass
 class Facets:
     sources: list = field(default_factory=list)  # [(Source, count)]
@@ -61,72 +57,18 @@ def budget_seconds() -> float:
     return getattr(settings, "NEWSROOM_FACET_BUDGET_MS", 300) / 1000
 
 
-@contextmanager
-def time_budget(seconds: float):
-    """Stop the database work inside the block once `seconds` have passed."""
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        deadline = time.monotonic() + seconds
-        raw = connection.connection
-        raw.set_progress_handler(lambda: time.monotonic() > deadline, 2000)
-        try:
-            yield
-        except DatabaseError as exc:
-            if "interrupted" in str(exc):
-                raise BudgetExceeded from exc
-            raise
-        finally:
-            raw.set_progress_handler(None, 0)
-    elif connection.in_atomic_block:
-        # Inside a transaction a stopped statement spoils it: a savepoint
-        # keeps that to the block, and SET LOCAL lasts until the outer
-        # transaction ends, so the timeout is put back by hand.
-        try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT set_config('statement_timeout', %s, true)",
-                    [f"{max(1, int(seconds * 1000))}ms"],
-                )
-                yield
-                cursor.execute("SELECT set_config('statement_timeout', '0', true)")
-        except DatabaseError as exc:
-            if "statement timeout" in str(exc):
-                raise BudgetExceeded from exc
-            raise
-    else:
-        # In autocommit (as pages are served) a stopped statement spoils
-        # nothing: set the session's timeout and put it back, two statements
-        # where a transaction would take four round trips.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT current_setting('statement_timeout'), "
-                "set_config('statement_timeout', %s, false)",
-                [f"{max(1, int(seconds * 1000))}ms"],
-            )
-            before = cursor.fetchone()[0]
-            try:
-                yield
-            except DatabaseError as exc:
-                if "statement timeout" in str(exc):
-                    raise BudgetExceeded from exc
-                raise
-            finally:
-                cursor.execute(
-                    "SELECT set_config('statement_timeout', %s, false)", [before]
-                )
-
-
 def facet_counts(results) -> Facets:
     """Sources, top entities per kind, years and the timeline of the best
-    FACET_HITS of `results`."""
+    FACET_HITS of `results` (SearchResults)."""
     facets = Facets()
     budget = budget_seconds()
-    if hasattr(results, "ranked_ids"):  # search results, ranked for the page
-        ids = results.ranked_ids(FACET_HITS + 1)
+    time_budget = get_search_backend().time_budget
+    if results.ranked:  # the page ranked them already: no budget to stop it
+        ids = results[: FACET_HITS + 1]
     else:
         try:
             with time_budget(budget):
-                ids = list(results.values_list("pk", flat=True)[: FACET_HITS + 1])
+                ids = results[: FACET_HITS + 1]
         except BudgetExceeded:
             facets.skipped = ["sources", "entities", "dates"]
             return facets
@@ -138,7 +80,10 @@ def facet_counts(results) -> Facets:
     # One budget for the facets in turn (on PostgreSQL each budget costs
     # statements); when one runs over, it is skipped and the rest get another.
     # Sources and dates come from one query.
-    remaining = [(["sources", "dates"], _sources_and_dates), (["entities"], _entities)]
+    remaining = [
+        (["sources", "dates"], _sources_and_dates),
+        (["entities"], top_entities_of),
+    ]
     while remaining:
         try:
             with time_budget(budget):
@@ -182,7 +127,8 @@ def _sources_and_dates(ids: list[int], facets):
     facets.timeline.sample = facets.counted is not None
 
 
-def _entities(ids: list[int], facets):
+def top_entities_of(ids: list[int], facets):
+    """The entities facet of the articles `ids`: the most named of each kind."""
     rows = _entity_rows(ids)
     by_kind = defaultdict(list)
     for row in rows:

@@ -17,9 +17,10 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from .forms import ArticleFilterForm, DateInput, SearchInput
-from .models import Article, Entity, Mention, Source, normalize_name
+from .models import Article, ArticleQuerySet, Entity, Mention, Source, normalize_name
 from .search import get_search_backend, parse_query
 from .search.query import MAX_QUERY_LENGTH, FieldFilter
+from .search.results import SearchResults
 
 SORT_CHOICES = [
     ("relevance", "Best match"),
@@ -162,6 +163,7 @@ class ArticleFilter(django_filters.FilterSet):
         form = ArticleFilterForm
 
     reading = None
+    _results = None
 
     @property
     def parsed_query(self):
@@ -171,6 +173,7 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset  # q and sort are applied last, in filter_queryset()
 
     def filter_queryset(self, queryset):
+        """The filtered, searched and ordered articles; `results` pages them."""
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         self.reading = reading = Reading(
@@ -184,10 +187,20 @@ class ArticleFilter(django_filters.FilterSet):
             reading.query = parse_query(text)
             queryset = self.apply_query_filters(queryset, reading)
         if reading.query:
-            queryset = get_search_backend().search(queryset, reading.query)
+            results = get_search_backend().results(queryset, reading.query)
         elif reading.query is not None and not reading.query.filters:
-            queryset = queryset.none()  # typed, but nothing left to look for
-        return self.order(queryset, data.get("sort"))
+            # typed, but nothing left to look for
+            results = SearchResults(queryset.none(), ranked=False)
+        else:
+            results = SearchResults(queryset.newest_first(), ranked=False)
+        self._results = self.order(results, data.get("sort"))
+        return self._results.queryset
+
+    @property
+    def results(self) -> SearchResults:
+        """qs as SearchResults, in the order asked for: what pages read."""
+        _ = self.qs  # filtering, searching and ordering set _results, once
+        return self._results
 
     def apply_query_filters(self, queryset, reading):
         """Apply source:, entity:, from: and to: terms written in the query."""
@@ -242,12 +255,12 @@ class ArticleFilter(django_filters.FilterSet):
             reading.moved[name] = value
             reading.moved_terms.append(term)
 
-    def order(self, queryset, value):
+    def order(self, results, value):
         if value == "oldest":
-            return queryset.oldest_first()
-        if value == "newest" or not self.reading.query:
-            return queryset.newest_first()
-        return queryset  # best match: the search backend ranked it
+            return results.reordered(ArticleQuerySet.oldest_first)
+        if value == "newest" and self.reading.query:
+            return results.reordered(ArticleQuerySet.newest_first)
+        return results  # best match (the search backend ranked it), or browsing
 
     def canonical_params(self):
         """The request's parameters with query filters moved into form fields,

@@ -19,7 +19,7 @@ import itertools
 from django.db import connection
 from django.db.models import Count, F
 
-from .facets import Facets, Timeline, _entities, periods
+from .facets import Facets, Timeline, periods, top_entities_of
 from .models import Article, Entity, Mention
 
 WINDOW = 1000
@@ -117,5 +117,5 @@ def top_entities(source) -> list:
     WINDOW articles, as in the search page's facets."""
     latest = Article.objects.filter(source=source).newest_first()
     facets = Facets()
-    _entities(list(latest.values_list("pk", flat=True)[:WINDOW]), facets)
+    top_entities_of(list(latest.values_list("pk", flat=True)[:WINDOW]), facets)
     return facets.entities

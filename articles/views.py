@@ -54,8 +54,9 @@ def paginate(request, queryset, *, count=None):
 
 
 def paginate_articles(request, ids, *, count=None):
-    """A page of articles from `ids`, a queryset of article ids in order: the
-    page's ids come from an index, then only those articles are read."""
+    """A page of articles from `ids`, article ids in order (a queryset of
+    them, or SearchResults): the page's ids come from an index, then only
+    those articles are read."""
     page = paginate(request, ids, count=count)
     page.object_list = stats.in_order(page.object_list)
     return page
@@ -99,12 +100,12 @@ def search(request):
             content_type="text/plain",
         )
     filterset = ArticleFilter(request.GET, queryset=Article.objects.for_listing())
-    results = filterset.qs
+    results = filterset.results
     if output == "html" and (params := filterset.canonical_params()) is not None:
         return redirect(f"{request.path}?{params.urlencode()}")
     if output == "csv":
-        return exports.csv_response(request, results)
-    page = paginate(request, results)
+        return exports.csv_response(request, results.queryset)
+    page = paginate_articles(request, results)
     reading = filterset.reading
     highlight(page, reading.query)
     if output == "json":
@@ -152,9 +153,8 @@ def spelling_help(query, count):
     else:
         counts = dict.fromkeys(known, 0)
     if suggestion := did_you_mean(query, backend, counts):
-        hits = backend.search(
-            Article.objects.all(), parse_query(suggestion.text)
-        ).count()
+        hits = backend.results(Article.objects.all(), parse_query(suggestion.text))
+        hits = hits.count()
         if hits > count:
             context["suggestion"] = (suggestion, hits)
     return context

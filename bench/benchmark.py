@@ -277,7 +277,7 @@ def _raw_engine(queries, *, repeats) -> dict:
     sources = dict(Source.objects.values_list("slug", "pk"))
     entities = dict(Entity.objects.values_list("slug", "pk"))
     if connection.vendor == "sqlite":
-        from articles.search.sqlite import to_match
+        from articles.search.backends.sqlite import to_match
 
         raw = sqlite3.connect(connection.settings_dict["NAME"])
 
@@ -306,7 +306,7 @@ def _raw_engine(queries, *, repeats) -> dict:
     else:
         import psycopg
 
-        from articles.search.postgres import to_tsquery
+        from articles.search.backends.postgres import to_tsquery
 
         settings = connection.settings_dict
         raw = psycopg.connect(

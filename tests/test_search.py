@@ -9,10 +9,10 @@ from django.db import connection
 
 from articles.models import Article
 from articles.search import get_search_backend, parse_query
-from articles.search.base import MARK_END, MARK_START
-from articles.search.postgres import to_tsquery
+from articles.search.backends.postgres import to_tsquery
+from articles.search.backends.sqlite import to_match
+from articles.search.marks import MARK_END, MARK_START
 from articles.search.query import And, Not, Or, Phrase, Term
-from articles.search.sqlite import to_match
 from tests.factories import ArticleFactory
 
 HOSTILE_QUERIES = [
@@ -259,10 +259,11 @@ def test_pages_follow_the_full_ranking_also_through_shortcuts(matches, monkeypat
     # plain ranking query, ties broken by date, then id.
     import datetime
 
-    from articles.search import postgres, ranked, sqlite
+    from articles.search import results as results_module
+    from articles.search.backends import postgres, sqlite
 
     real_top = sqlite._top
-    monkeypatch.setattr(ranked, "PREFETCH", 4)
+    monkeypatch.setattr(results_module, "PREFETCH", 4)
     monkeypatch.setattr(sqlite, "PREFETCH", 4)
     monkeypatch.setattr(sqlite, "TOP_ROWS", 7)
     monkeypatch.setattr(postgres, "POOL", 3)
@@ -277,21 +278,22 @@ def test_pages_follow_the_full_ranking_also_through_shortcuts(matches, monkeypat
     get_search_backend().refresh_vocabulary()
     used = []
     monkeypatch.setattr(sqlite, "_top", lambda *a: used.append(1) or real_top(*a))
-    results = search("ferry")  # not counted first, for SQLite's shortcut
-    paged = [a.pk for start in range(0, matches, 3) for a in results[start : start + 3]]
-    everything = list(results.values_list("pk", flat=True))
+    query = parse_query("ferry")
+    results = get_search_backend().results(Article.objects.all(), query)
+    # Not counted first, for SQLite's shortcut.
+    paged = [pk for start in range(0, matches, 3) for pk in results[start : start + 3]]
+    everything = list(results.queryset.values_list("pk", flat=True))
     assert len(everything) == results.count() == matches
-    if connection.vendor == "sqlite":
-        assert used
-        assert paged == everything
-    else:  # the candidates lead, in BM25 order; the rest follow by ts_rank
-        assert sorted(paged) == sorted(everything)
+    # PostgreSQL: the rescored candidates lead, in BM25 order, and the rest
+    # follow by ts_rank, in the plain query as in the pages.
+    assert paged == everything
+    assert used or connection.vendor != "sqlite"
 
 
 def test_idf_of_a_word_counted_after_the_archive_grew_is_the_floor():
     # While an import commits, the archive's size and a word's matches are
     # read in different snapshots: more matches than articles must not fail.
-    from articles.search import postgres
+    from articles.search.backends import postgres
 
     postgres._hits[(-1, "'grew'")] = 12
     try:

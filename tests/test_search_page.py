@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from articles import facets as facets_module
 from articles.search import get_search_backend, parse_query
 from articles.search import highlight as highlight_module
-from articles.search.base import MARK_END, MARK_START
 from articles.search.highlight import highlight, snippet
+from articles.search.marks import MARK_END, MARK_START
 from articles.views import SEARCH_EXAMPLES
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory, SourceFactory
 
@@ -306,13 +306,14 @@ def test_an_invalid_date_is_explained_and_not_echoed_into_the_field(
 def test_a_facet_over_its_time_budget_is_skipped_with_a_note(
     client, archive, monkeypatch
 ):
-    real = facets_module.time_budget
+    backend = get_search_backend()
+    real = backend.time_budget
 
     def tight(seconds):
         return real(0.0)
 
-    monkeypatch.setattr(facets_module, "time_budget", tight)
-    monkeypatch.setattr(facets_module, "_entities", _slow_entities)
+    monkeypatch.setattr(backend, "time_budget", tight)
+    monkeypatch.setattr(facets_module, "top_entities_of", _slow_entities)
     page = html(search(client, q="korea"))
     assert "The entities of these results took too long to count" in page
     assert "2 articles match" in page

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.utils.html import strip_tags
 
 from articles.facets import Timeline
-from articles.search.base import MARK_END, MARK_START
+from articles.search.marks import MARK_END, MARK_START
 from articles.templatetags.articles import (
     BAR_MAX_WIDTH,
     elided_pages,

@@ -1,27 +1,16 @@
-"""Full-text search: one contract (base.SearchBackend), a backend per database."""
+"""Full-text search: the query language, and a backend per database.
 
-from functools import cache
+query.py     the query language, parsed into a tree
+text.py      words and stems, the same for indexing and querying
+indexing.py  each article's search text, which the database indexes
+backends/    the contract (base.py) and its SQLite and PostgreSQL implementations
+results.py   matches as ids in order, for pages, facets and counts
+highlight.py hits marked in headlines and the best passage of a body
+marks.py     the hit markers, and highlighted text as safe HTML
+suggest.py   "did you mean", from the archive's own words
+"""
 
-from django.db import connections
-
+from .backends import get_search_backend
 from .query import ParsedQuery, parse_query
 
 __all__ = ["ParsedQuery", "get_search_backend", "parse_query"]
-
-
-@cache
-def _backend_for(vendor: str):
-    if vendor == "sqlite":
-        from .sqlite import SQLiteSearchBackend
-
-        return SQLiteSearchBackend()
-    if vendor == "postgresql":
-        from .postgres import PostgresSearchBackend
-
-        return PostgresSearchBackend()
-    raise RuntimeError(f"newsroom search supports SQLite and PostgreSQL, not {vendor}")
-
-
-def get_search_backend(using: str = "default"):
-    """The search backend for the database behind `using`."""
-    return _backend_for(connections[using].vendor)

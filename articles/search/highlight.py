@@ -6,8 +6,8 @@ one phrase, and the cost is bounded: only the first MAX_CHARS characters of an
 article are read, and only for the page of results shown.
 """
 
-from .base import MARK_END, MARK_START, leaves
-from .query import ParsedQuery, Phrase, Term
+from .marks import MARK_END, MARK_START
+from .query import ParsedQuery, Phrase, Term, leaves
 from .text import MAX_WORD_LENGTH, Token, stem, tokens
 
 MAX_CHARS = 60_000

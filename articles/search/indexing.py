@@ -45,17 +45,16 @@ def index_articles(articles: Iterable[Article]) -> int:
     return len(rows)
 
 
-def reindex_all() -> int:
+def reindex_all(*, clear: str) -> int:
     """Recompute every article's search text; returns how many were written.
 
-    Replaces the rows with plain SQL, the words of large archives computed by
-    a process per core while this one writes.
+    Empties the table with `clear` (the backend's way: SQLite has no
+    TRUNCATE), then writes the rows with plain SQL, the words of large
+    archives computed by a process per core while this one writes.
     """
     written = 0
-    # SQLite has no TRUNCATE; DELETE without WHERE (and triggers) is its own.
-    empty = "TRUNCATE" if connection.vendor == "postgresql" else "DELETE FROM"
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"{empty} {SearchText._meta.db_table}")
+        cursor.execute(clear)
         for rows in _search_rows(_articles()):
             cursor.executemany(INSERT, rows)
             written += len(rows)

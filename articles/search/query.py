@@ -137,6 +137,24 @@ def parse_query(text: str) -> ParsedQuery:
     return parsed
 
 
+def leaves(
+    node: Node | None, *, title: bool = False
+) -> list[tuple[Term | Phrase, bool]]:
+    """Each word or phrase a matching article contains, with whether it must be
+    in the headline; excluded ones are left out. Repeats are kept, as FTS5
+    keeps them when it ranks."""
+    if node is None or isinstance(node, Not):
+        return []
+    if isinstance(node, Term | Phrase):
+        return [(node, title)]
+    if isinstance(node, InTitle):
+        return leaves(node.child, title=True)
+    found = []
+    for child in node.children:
+        found.extend(leaves(child, title=title))
+    return found
+
+
 def _tokenize(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 

@@ -4,8 +4,7 @@ import re
 import string
 from dataclasses import dataclass
 
-from .base import leaves
-from .query import STOP_WORDS, ParsedQuery, Term
+from .query import STOP_WORDS, ParsedQuery, Term, leaves
 from .text import stem
 
 LETTERS = string.ascii_lowercase

@@ -9,7 +9,7 @@ from django.utils import dateformat
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from articles.exports import marked_html
+from articles.search.marks import marked_html
 
 register = template.Library()
 

@@ -1,18 +1,27 @@
-"""The contract every search backend implements, and what they share."""
+"""The contract every search backend implements, and what they share.
+
+A backend is picked by the database's vendor (backends/__init__.py); views,
+filters and templates never branch on the database.
+"""
 
 from dataclasses import dataclass
 
 from django.db.models import Expression, F, QuerySet
 
-from .query import And, InTitle, Node, Not, Or, ParsedQuery, Phrase, Term
-from .text import stem
+from ...models import SearchTerm, SearchText
+from ..highlight import highlight, snippet
+from ..indexing import reindex_all, stale_articles
+from ..query import And, InTitle, Node, Not, Or, ParsedQuery, Phrase, Term
+from ..results import SearchResults
+from ..text import stem
 
-# Hits are wrapped in these characters by the database, the text is then
-# HTML-escaped, and only then are they turned into <mark> (see the
-# `marked` template filter). Article text never contains them: the importer
-# strips control characters.
-MARK_START = "\x02"
-MARK_END = "\x03"
+# bm25 column weights: a hit in the headline counts ten times one in the body,
+# the first paragraph twice. Both backends rank with them.
+WEIGHTS = {"title": 10.0, "lead": 2.0, "rest": 1.0}
+
+
+class BudgetExceeded(Exception):
+    """A statement ran past its time budget and was stopped (time_budget)."""
 
 
 class Template(Expression):
@@ -54,19 +63,25 @@ class Highlight:
 
 
 class SearchBackend:
-    """search() filters and ranks; highlight() marks hits on one page of results."""
+    """search() filters and ranks; results() pages through that cheaply;
+    highlight() marks hits on one page of results."""
 
     vendor = ""
+    # How the search text is emptied before a rebuild.
+    CLEAR_SEARCH_TEXT = f"DELETE FROM {SearchText._meta.db_table}"
 
     def search(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
         """`queryset` narrowed to matching articles, annotated with `rank`
         (higher is better) and ordered best first, newest first among equals."""
         raise NotImplementedError
 
+    def results(self, queryset: QuerySet, query: ParsedQuery) -> SearchResults:
+        """The same matches in the same order, as SearchResults: what pages,
+        facets and counts read. Backends add their shortcuts."""
+        return SearchResults(self.search(queryset, query))
+
     def highlight(self, articles, query: ParsedQuery) -> dict[int, Highlight]:
         """Marked-up title and best passage for each of `articles`, by id."""
-        from .highlight import highlight, snippet
-
         return {
             a.pk: Highlight(
                 title=highlight(a.title, query), snippet=snippet(a.body, query)
@@ -76,9 +91,7 @@ class SearchBackend:
 
     def rebuild(self) -> int:
         """Recompute every article's search text and the database's index."""
-        from .indexing import reindex_all
-
-        written = reindex_all()
+        written = reindex_all(clear=self.CLEAR_SEARCH_TEXT)
         self.optimize()
         return written
 
@@ -87,8 +100,6 @@ class SearchBackend:
 
     def count_mismatches(self) -> int:
         """Articles whose index entry is missing or out of date."""
-        from .indexing import stale_articles
-
         return len(stale_articles()) + self.engine_mismatches()
 
     def engine_mismatches(self) -> int:
@@ -97,8 +108,6 @@ class SearchBackend:
 
     def term_counts(self, terms: list[str]) -> dict[str, int]:
         """How many articles contain each stemmed term (0 when none)."""
-        from ..models import SearchTerm
-
         found = dict(
             SearchTerm.objects.filter(term__in=terms).values_list("term", "doc")
         )
@@ -111,6 +120,11 @@ class SearchBackend:
 
     def refresh_vocabulary(self) -> None:
         """Bring the vocabulary (SearchTerm) up to date after imports."""
+
+    def time_budget(self, seconds: float):
+        """A context manager that stops the database work inside it once
+        `seconds` have passed, raising BudgetExceeded."""
+        raise NotImplementedError
 
 
 def compile_tree(node: Node, *, term, phrase, both, either, exclude) -> str:
@@ -137,21 +151,3 @@ def compile_tree(node: Node, *, term, phrase, both, either, exclude) -> str:
         raise ValueError(f"cannot compile {n!r} on its own")
 
     return walk(node)
-
-
-def leaves(
-    node: Node | None, *, title: bool = False
-) -> list[tuple[Term | Phrase, bool]]:
-    """Each word or phrase a matching article contains, with whether it must be
-    in the headline; excluded ones are left out. Repeats are kept, as FTS5
-    keeps them when it ranks."""
-    if node is None or isinstance(node, Not):
-        return []
-    if isinstance(node, Term | Phrase):
-        return [(node, title)]
-    if isinstance(node, InTitle):
-        return leaves(node.child, title=True)
-    found = []
-    for child in node.children:
-        found.extend(leaves(child, title=title))
-    return found

@@ -1,17 +1,24 @@
 """SQLite FTS5 search over the articles_search table (migration 0002)."""
 
+import time
+from contextlib import contextmanager
 from functools import partial
 
 from django.db import DatabaseError, connection, transaction
 from django.db.models import BooleanField, F, FloatField, QuerySet, Value
 
-from .base import ENTRY, SearchBackend, Template, compile_tree
-from .query import ParsedQuery
-from .ranked import PREFETCH, ranked
+from ..indexing import reindex_all
+from ..query import ParsedQuery
+from ..results import PREFETCH, SearchResults
+from .base import (
+    ENTRY,
+    WEIGHTS,
+    BudgetExceeded,
+    SearchBackend,
+    Template,
+    compile_tree,
+)
 
-# bm25 column weights: a hit in the headline counts ten times one in the body,
-# the first paragraph twice. PostgresSearchBackend uses the same numbers.
-WEIGHTS = {"title": 10.0, "lead": 2.0, "rest": 1.0}
 # How many of the best matches _top() reads: more than PREFETCH, for ties.
 TOP_ROWS = PREFETCH + 60
 
@@ -36,8 +43,12 @@ def to_match(query: ParsedQuery) -> str:
     )
 
 
+def _weights() -> str:
+    return ", ".join(str(w) for w in WEIGHTS.values())
+
+
 def _top(
-    match: str, weights: str, ranking
+    match: str, weights: str, results: SearchResults
 ) -> tuple[list[tuple[int, float]] | None, bool]:
     """The best matches in order, ranked in the index alone, and whether they
     are all the matches; (None, False) if ties make that unsure.
@@ -47,7 +58,7 @@ def _top(
     the index ranks, and only the best TOP_ROWS are dated and put in order;
     rows tied with the last of them may be missing, so only those ranked
     above it are kept (at least PREFETCH, or none)."""
-    if ranking.counted and ranking.counted[0] * 2 >= (ranking.counted[1] or 0):
+    if results.counted and results.counted[0] * 2 >= (results.counted[1] or 0):
         # In half the articles or more: FTS5 gives such a word the least
         # weight there is, so that ranks mostly tie and dates decide.
         return None, False
@@ -80,8 +91,7 @@ class SQLiteSearchBackend(SearchBackend):
     def search(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
         if not query:
             return queryset.none()
-        weights = ", ".join(str(w) for w in WEIGHTS.values())
-        results = (
+        return (
             queryset.filter(search_document__isnull=False)
             .filter(
                 Template(
@@ -95,24 +105,31 @@ class SQLiteSearchBackend(SearchBackend):
                 # Rounded so that PostgreSQL, which recomputes the same score
                 # in another order of operations, breaks ties the same way.
                 rank=Template(
-                    f"round(-bm25({{0}}, {weights}), 6)",
+                    f"round(-bm25({{0}}, {_weights()}), 6)",
                     ENTRY,
                     output_field=FloatField(),
                 )
             )
             .order_by("-rank", F("published").desc(nulls_last=True), "-id")
         )
-        count_sql = top = None
-        if not queryset.query.where:  # nothing but the search: count in the index
-            match = to_match(query)
-            # with the highest article id, an upper bound of their number, for _top()
-            count_sql = (
+
+    def results(self, queryset: QuerySet, query: ParsedQuery) -> SearchResults:
+        results = self.search(queryset, query)
+        if not query or queryset.query.where:
+            return SearchResults(results)
+        # Nothing but the search: count in the index, and rank there first.
+        match = to_match(query)
+        return SearchResults(
+            results,
+            top=partial(_top, match, _weights()),
+            # with the highest article id, an upper bound of their number,
+            # for _top()
+            count_sql=(
                 "SELECT count(*), (SELECT max(id) FROM articles_article) "
                 "FROM articles_search WHERE articles_search MATCH %s",
                 [match],
-            )
-            top = partial(_top, match, weights)
-        return ranked(results, top=top, count_sql=count_sql)
+            ),
+        )
 
     def known_terms(self, terms: list[str]) -> set[str]:
         # fts5vocab counts a term's articles by reading its whole list of
@@ -129,8 +146,6 @@ class SQLiteSearchBackend(SearchBackend):
         return {term for term, hit in zip(terms, found, strict=True) if hit}
 
     def rebuild(self) -> int:
-        from .indexing import reindex_all
-
         with transaction.atomic(), connection.cursor() as cursor:
             # The search text is rewritten with the triggers off, then FTS5
             # builds its index from it in one pass ('rebuild', which also
@@ -144,7 +159,7 @@ class SQLiteSearchBackend(SearchBackend):
             triggers = cursor.fetchall()
             for name, _ in triggers:
                 cursor.execute(f'DROP TRIGGER "{name}"')
-            written = reindex_all()
+            written = reindex_all(clear=self.CLEAR_SEARCH_TEXT)
             cursor.execute(
                 "INSERT INTO articles_search(articles_search) VALUES ('rebuild')"
             )
@@ -185,3 +200,18 @@ class SQLiteSearchBackend(SearchBackend):
         except DatabaseError:
             return 1
         return 0
+
+    @contextmanager
+    def time_budget(self, seconds: float):
+        connection.ensure_connection()
+        deadline = time.monotonic() + seconds
+        raw = connection.connection
+        raw.set_progress_handler(lambda: time.monotonic() > deadline, 2000)
+        try:
+            yield
+        except DatabaseError as exc:
+            if "interrupted" in str(exc):
+                raise BudgetExceeded from exc
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)

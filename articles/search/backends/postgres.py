@@ -10,17 +10,25 @@ ts_rank order.
 import datetime
 import math
 from array import array
+from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import BooleanField, F, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from ..models import Article
-from .base import ENTRY, SearchBackend, Template, compile_tree, leaves
-from .query import InTitle, Not, Or, ParsedQuery, Phrase, Term
-from .ranked import ranked
-from .sqlite import WEIGHTS
-from .text import stem
+from ...models import Article
+from ..indexing import reindex_all
+from ..query import InTitle, Not, Or, ParsedQuery, Phrase, Term, leaves
+from ..results import SearchResults
+from ..text import stem
+from .base import (
+    ENTRY,
+    WEIGHTS,
+    BudgetExceeded,
+    SearchBackend,
+    Template,
+    compile_tree,
+)
 
 CANDIDATES = 250  # more than the facets count (articles.facets.FACET_HITS)
 # How many articles hold each word or phrase, by (version of the index, query):
@@ -150,10 +158,14 @@ def _idf(cursor, tsquery: str, rows: int, version: int) -> float:
 
 class PostgresSearchBackend(SearchBackend):
     vendor = "postgresql"
+    CLEAR_SEARCH_TEXT = "TRUNCATE articles_searchtext"
 
     def search(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
+        return self.results(queryset, query).queryset
+
+    def results(self, queryset: QuerySet, query: ParsedQuery) -> SearchResults:
         if not query:
-            return queryset.none()
+            return SearchResults(queryset.none())
         text = to_tsquery(query)
         matched = queryset.filter(
             pk__in=RawSQL(f"SELECT articles_search_matches({TSQUERY})", [text])
@@ -242,7 +254,7 @@ class PostgresSearchBackend(SearchBackend):
         count_sql = None
         if not queryset.query.where:  # nothing but the search: count in the index
             count_sql = (f"SELECT articles_search_count({TSQUERY})", [text])
-        return ranked(
+        return SearchResults(
             results,
             top=[(pk, scores.get(pk, 0.0)) for pk in ids],
             # Fewer than CANDIDATES are all the matches, unless from a pool.
@@ -314,8 +326,6 @@ class PostgresSearchBackend(SearchBackend):
         return scores
 
     def rebuild(self) -> int:
-        from .indexing import reindex_all
-
         with transaction.atomic(), connection.cursor() as cursor:
             # Row by row, the triggers would update the GIN index once per
             # article; the index table is refilled and reindexed at once.
@@ -323,7 +333,7 @@ class PostgresSearchBackend(SearchBackend):
             # of the transaction: run them now (Django's are all deferred).
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE articles_searchtext DISABLE TRIGGER USER")
-            written = reindex_all()
+            written = reindex_all(clear=self.CLEAR_SEARCH_TEXT)
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE articles_searchtext ENABLE TRIGGER USER")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
@@ -373,3 +383,43 @@ class PostgresSearchBackend(SearchBackend):
                 "SELECT word, ndoc "
                 "FROM ts_stat('SELECT articles_search FROM articles_search')"
             )
+
+    @contextmanager
+    def time_budget(self, seconds: float):
+        timeout = f"{max(1, int(seconds * 1000))}ms"
+        if connection.in_atomic_block:
+            # Inside a transaction a stopped statement spoils it: a savepoint
+            # keeps that to the block, and SET LOCAL lasts until the outer
+            # transaction ends, so the timeout is put back by hand.
+            try:
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('statement_timeout', %s, true)", [timeout]
+                    )
+                    yield
+                    cursor.execute("SELECT set_config('statement_timeout', '0', true)")
+            except DatabaseError as exc:
+                if "statement timeout" in str(exc):
+                    raise BudgetExceeded from exc
+                raise
+            return
+        # In autocommit (as pages are served) a stopped statement spoils
+        # nothing: set the session's timeout and put it back, two statements
+        # where a transaction would take four round trips.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('statement_timeout'), "
+                "set_config('statement_timeout', %s, false)",
+                [timeout],
+            )
+            before = cursor.fetchone()[0]
+            try:
+                yield
+            except DatabaseError as exc:
+                if "statement timeout" in str(exc):
+                    raise BudgetExceeded from exc
+                raise
+            finally:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, false)", [before]
+                )
