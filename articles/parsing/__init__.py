@@ -13,13 +13,23 @@ either anchored and applied to a short, bounded slice of text or is linear, so
 parsing time grows linearly with the size of the input.
 """
 
-import codecs
 import datetime
-import email.utils
-import html
-import html.entities
 import re
 from dataclasses import dataclass, field
+
+from .article import ParsedArticle, ParseError
+from .dates import parse_date, parse_datetime
+from .news import not_news_reason
+from .text import LONE_SURROGATES as LONE_SURROGATES  # re-exported, as TITLE_LIMIT
+from .text import (
+    clean_text,
+    collapse,
+    decode_bytes,
+    decode_references,
+    paragraph_text,
+)
+from .titles import TITLE_LIMIT as TITLE_LIMIT
+from .titles import title_from_text
 
 __all__ = [
     "ParseError",
@@ -34,49 +44,6 @@ __all__ = [
     "parse_datetime",
     "parse_text",
 ]
-
-TITLE_LIMIT = 100  # characters in a title made from the first sentence, "…" included
-
-
-class ParseError(ValueError):
-    """The input cannot be read as an article; the message says why."""
-
-
-@dataclass(frozen=True)
-class ParsedArticle:
-    """One article read from text.
-
-    `title` is the header's ``Title:``, else the headline line, else the first
-    sentence of the body, cut at a word to TITLE_LIMIT characters ("…" marks
-    the cut). `paragraphs` holds the body only: no headline, byline, dateline,
-    captions, credits, copyright lines or sign-offs. `dateline` is the place
-    alone ("TOKYO", "SAITAMA, Japan"). `byline` is the name as written without
-    the leading "By", with any affiliation after a comma: "By MARIA LOPEZ
-    Associated Press" becomes "MARIA LOPEZ, Associated Press" (the name's case
-    is kept; turning "McDONALD" into a proper name is guesswork). `credits` is
-    the credit line without its parentheses, several joined by "; ". `source`
-    is a canonical agency name (see `canonical_source`) or "" when unknown.
-    `published` is set only from a full date: a header ``Date:`` or a dateline
-    that includes the year; `published_at` only when the header gives a time
-    as well (see `parse_datetime`). Header values always win over what the
-    text says. Character references (``&amp;``, ``&#163;``) are decoded once.
-    """
-
-    title: str
-    paragraphs: tuple[str, ...]
-    captions: tuple[str, ...] = ()
-    dateline: str = ""
-    byline: str = ""
-    credits: str = ""
-    source: str = ""
-    published: datetime.date | None = None
-    published_at: datetime.datetime | None = None
-    url: str = ""
-
-    @property
-    def body(self) -> str:
-        """The paragraphs as one text, separated by blank lines."""
-        return "\n\n".join(self.paragraphs)
 
 
 def parse_bytes(raw: bytes) -> ParsedArticle:
@@ -104,173 +71,19 @@ def parse_text(text: str) -> ParsedArticle:
             "dateline, sign-offs, credits and captions"
         )
     return ParsedArticle(
-        title=_collapse(header.get("title", ""))
+        title=collapse(header.get("title", ""))
         or head.title
-        or _title_from_text(tail.body[0]),
+        or title_from_text(tail.body[0]),
         paragraphs=tuple(tail.body),
         captions=tuple(tail.captions),
         dateline=head.place,
-        byline=_collapse(header.get("byline", "")) or head.byline,
+        byline=collapse(header.get("byline", "")) or head.byline,
         credits="; ".join(tail.credits),
         source=canonical_source(header.get("source", "")) or head.source or tail.source,
         published=parse_date(header.get("date", "")) or head.published,
         published_at=parse_datetime(header.get("date", "")),
         url=header.get("url", ""),
     )
-
-
-# A sentence of prose: five words or more, half of them lower case, ending in
-# a full stop, question or exclamation mark (quotes and brackets may follow).
-_PROSE_SENTENCE = re.compile(r"[^.!?]{20,}?[.!?]+[\"'”’)\]]*(?=\s|$)")
-_PROSE_WORD = re.compile(r"[a-z][a-z'’-]+")
-_WORD_TOKEN = re.compile(r"[^\W_]+")
-# Boilerplate says the same few words over and over ("copyright by dpa"): a
-# third of the runs of three words in it were seen before in the same text,
-# and it is words, not the figures of a table of rates or results.
-_BOILERPLATE_MIN_WORDS = 20
-_BOILERPLATE_REPEATS = 0.3
-_BOILERPLATE_FIGURES = 0.2
-
-
-def not_news_reason(article: ParsedArticle) -> str:
-    """Why `article` looks like a service message rather than a story, for the
-    import summary; "" when it may be news.
-
-    A service message (a copyright notice, a test or housekeeping message) has
-    no dateline, not one sentence of prose, and repeats itself. Each alone is
-    common in real news (BBC copy has no dateline; results and earnings
-    briefs have no sentences; tables repeat), so only all three together count.
-    """
-    if article.dateline:
-        return ""
-    # A title made from the first sentence would count that sentence twice.
-    title = "" if article.title.rstrip("…") in article.body else article.title
-    text = " ".join((title, *article.paragraphs))[:20_000]
-    if _has_prose(text) or not _repeats_itself(text):
-        return ""
-    return (
-        "no dateline, no sentence and the same words over and over: a service message"
-    )
-
-
-def _has_prose(text: str) -> bool:
-    for match in _PROSE_SENTENCE.finditer(text):
-        words = match[0].split()
-        prose = sum(
-            1 for word in words if _PROSE_WORD.fullmatch(word.strip(",;:()\"'“”‘’"))
-        )
-        if len(words) >= 5 and prose >= len(words) / 2:
-            return True
-    return False
-
-
-def _repeats_itself(text: str) -> bool:
-    tokens = _WORD_TOKEN.findall(text.casefold())
-    words = [token for token in tokens if not any(ch.isdigit() for ch in token)]
-    if len(words) < max(
-        _BOILERPLATE_MIN_WORDS, (1 - _BOILERPLATE_FIGURES) * len(tokens)
-    ):
-        return False
-    runs = list(zip(words, words[1:], words[2:], strict=False))
-    return len(runs) - len(set(runs)) >= _BOILERPLATE_REPEATS * len(runs)
-
-
-# Files that start like this are not text, whatever else they contain.
-_BINARY_SIGNATURES = (
-    (b"%PDF-", "a PDF file"),
-    (b"PK\x03\x04", "a ZIP archive or an Office document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"\xfd7zXZ", "an xz archive"),
-)
-_CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
-_BINARY_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029]")
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
-
-
-def decode_bytes(raw: bytes) -> str:
-    """Bytes of a text file as clean text: UTF-8 (BOM or not), else Windows-1252.
-
-    UTF-16 with a byte order mark is read too (Windows "Unicode" text files).
-    Line ends become LF and control characters other than newline and tab are
-    removed (see `clean_text`). Raises ParseError for empty or binary input.
-    """
-    if not isinstance(raw, bytes | bytearray | memoryview):
-        raise ParseError(f"expected bytes, got {type(raw).__name__}")
-    raw = bytes(raw)
-    if not raw:
-        raise ParseError("file is empty")
-    for signature, kind in _BINARY_SIGNATURES:
-        if raw.startswith(signature):
-            raise ParseError(f"looks like binary data ({kind})")
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = raw.decode("utf-16", errors="replace")
-    elif b"\x00" in raw:
-        raise ParseError("looks like binary data (NUL bytes)")
-    else:
-        text = _decode_8bit(raw)
-    if len(text) - len(_BINARY_CHARS.sub("", text)) > 0.3 * len(text):
-        raise ParseError("looks like binary data (mostly control characters)")
-    text = clean_text(text)
-    if not text.strip():
-        raise ParseError("file is empty (only whitespace)")
-    return text
-
-
-LONE_SURROGATES = re.compile("[\ud800-\udfff]")
-
-
-def clean_text(text: str) -> str:
-    """Text with LF line ends and no control characters other than newline and tab."""
-    if not isinstance(text, str):
-        raise ParseError(f"expected text, got {type(text).__name__}")
-    # JSON can carry lone surrogates, which no database or page can encode.
-    text = LONE_SURROGATES.sub("\ufffd", text)
-    return _CONTROL_CHARS.sub("", _LINE_BREAKS.sub("\n", text))
-
-
-# A character reference closed by its semicolon: "&amp;", "&#163;", "&#xA3;".
-# HTML also reads a few names without one ("&copy"), but in plain text "AT&T"
-# or "R&D;" is more likely than a forgotten semicolon, so those stay as written.
-_REFERENCE = re.compile(
-    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-)
-
-
-def decode_references(text: str) -> str:
-    """`text` with its HTML character references decoded, once: "&#163;1.8m"
-    becomes "£1.8m" and "&amp;amp;" becomes "&amp;". Unknown names stay."""
-    if "&" not in text:
-        return text
-    return _REFERENCE.sub(_decode_reference, text)
-
-
-def _decode_reference(match: re.Match) -> str:
-    reference = match[0]
-    if reference[1] == "#":
-        decoded = html.unescape(reference)
-    else:  # a name counts only whole: "&notaname;" is not "&not;" + "aname;"
-        decoded = html.entities.html5.get(reference[1:], "")
-    # A reference to a control character, a surrogate or nothing at all
-    # would smuggle in what clean_text removes: keep it as written.
-    if not decoded or _CONTROL_CHARS.search(decoded) or "\ufffd" in decoded:
-        return reference
-    return decoded
-
-
-def _decode_8bit(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    text = raw.decode("cp1252", errors="surrogateescape")
-    # cp1252 leaves five bytes undefined: read those as latin-1 does.
-    for byte in _CP1252_UNDEFINED:
-        text = text.replace(chr(0xDC00 + byte), chr(byte))
-    return text
 
 
 # --- sources ----------------------------------------------------------------------
@@ -326,143 +139,6 @@ def _known_source(name: str) -> str:
     if known or "/" not in name:
         return known or ""
     return next(filter(None, (_known_source(part) for part in name.split("/"))), "")
-
-
-# --- dates ------------------------------------------------------------------------
-
-_MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_YMD_DATE = re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
-_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:$|[T\s])")
-_DAY_MONTH_YEAR = re.compile(
-    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?[\s./-]*([A-Za-z]{3,9})\.?,?[\s./-]*(\d{4})(?!\d)"
-)
-_MONTH_DAY_YEAR = re.compile(
-    r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)"
-)
-_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)")
-
-
-def parse_date(value: str) -> datetime.date | None:
-    """A date read leniently from text ("2020-11-20", "Nov. 20, 2020"...), or None.
-
-    Times and time zones are ignored: the date is the one written. All-number
-    dates such as 11/10/2020 are read month first unless that is impossible
-    (20/11/2020) or the separator is a dot (20.11.2020, read day first).
-    Never raises.
-    """
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if not isinstance(value, str):
-        return None
-    text = value.strip()[:100]
-    for match in _ISO_DATE.finditer(text):
-        if found := _date(match[1], match[2], match[3]):
-            return found
-    for match in _YMD_DATE.finditer(text):
-        if found := _date(match[1], match[2], match[3]):
-            return found
-    if (match := _COMPACT_DATE.match(text)) and (
-        found := _date(match[1], match[2], match[3])
-    ):
-        return found
-    for match in _DAY_MONTH_YEAR.finditer(text):
-        if found := _date(match[3], _month_number(match[2]), match[1]):
-            return found
-    for match in _MONTH_DAY_YEAR.finditer(text):
-        if found := _date(match[3], _month_number(match[1]), match[2]):
-            return found
-    for match in _NUMERIC_DATE.finditer(text):
-        first, second = int(match[1]), int(match[3])
-        day_first = match[2] == "." or first > 12
-        month, day = (second, first) if day_first else (first, second)
-        if found := _date(match[4], month, day):
-            return found
-    return None
-
-
-_ISO_DATETIME = re.compile(
-    r"\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
-    r"\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*",
-    re.IGNORECASE,
-)
-
-
-def parse_datetime(value: str) -> datetime.datetime | None:
-    """The moment an ISO 8601 ("2020-11-20T15:13:00Z") or RFC 2822 ("Fri, 20
-    Nov 2020 15:13:00 +0000") text names, or None when it gives no time of day.
-
-    A time without a zone is taken as UTC, which is what agencies' feeds and
-    the archive's JSON Lines files use. Never raises.
-    """
-    if isinstance(value, datetime.datetime):
-        moment = value
-    elif not isinstance(value, str) or not value.strip():
-        return None
-    elif match := _ISO_DATETIME.fullmatch(value[:100]):
-        moment = _datetime(match)
-    else:
-        try:
-            moment = email.utils.parsedate_to_datetime(value[:100])
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return None
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.UTC)
-    return moment
-
-
-def _datetime(match: re.Match) -> datetime.datetime | None:
-    zone = (match[7] or "").upper()
-    if zone in ("", "Z", "UTC", "GMT"):
-        tz = datetime.UTC
-    else:
-        digits = zone[1:].replace(":", "")
-        hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
-        if hours > 23 or minutes > 59:
-            return None
-        offset = datetime.timedelta(hours=hours, minutes=minutes)
-        tz = datetime.timezone(-offset if zone[0] == "-" else offset)
-    try:
-        return datetime.datetime(
-            *(int(match[n]) for n in range(1, 6)), int(match[6] or 0), tzinfo=tz
-        )
-    except ValueError:
-        return None
-
-
-def _date(year, month, day) -> datetime.date | None:
-    try:
-        return datetime.date(int(year), int(month), int(day))
-    except (TypeError, ValueError, OverflowError):
-        return None
-
-
-def _month_number(word: str) -> int:
-    word = word.casefold().rstrip(".")
-    if word == "sept":
-        return 9
-    if len(word) >= 3:
-        for number, name in enumerate(_MONTH_NAMES, start=1):
-            if name.startswith(word):
-                return number
-    return 0
 
 
 # --- header block -----------------------------------------------------------------
@@ -551,14 +227,6 @@ def _first_line_alone(lines: list[str]) -> bool:
     return False
 
 
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _paragraph_text(lines: list[str]) -> str:
-    return _collapse(" ".join(lines))
-
-
 # --- headline, byline, dateline ---------------------------------------------------
 
 
@@ -624,7 +292,7 @@ def _read_head(
         head = _read_preamble(preamble)
         head.place, head.source = dateline.place, dateline.source
         head.published = dateline.published
-        lead = _paragraph_text(paragraphs[number][line_number:])[dateline.end :].strip()
+        lead = paragraph_text(paragraphs[number][line_number:])[dateline.end :].strip()
         return head, ([[lead]] if lead else []) + paragraphs[number + 1 :]
     if paragraphs and _is_wire_code(paragraphs[0][0]):
         end = 1
@@ -674,7 +342,7 @@ def _is_preamble_line(line: str, *, wire: bool) -> bool:
 
 
 def _match_dateline(line: str) -> _Dateline | None:
-    text = _collapse(line[:300])
+    text = collapse(line[:300])
     match = _DATELINE.match(text)
     if not match:
         return None
@@ -739,13 +407,13 @@ def _read_plain_head(
     first = rest[0]
     following = first[1] if len(first) > 1 else rest[1][0]
     if _is_plain_headline(first[0]) and (alone or _stands_apart(first[0], following)):
-        head.title = _collapse(first[0])
+        head.title = collapse(first[0])
         rest = [first[1:], *rest[1:]] if len(first) > 1 else rest[1:]
     for index, paragraph in enumerate(rest[:2]):
-        who = _byline_name(_collapse(paragraph[0]))
+        who = _byline_name(collapse(paragraph[0]))
         if who is None or len(paragraph) > 2:
             continue
-        affiliation = _collapse(paragraph[1]) if len(paragraph) == 2 else ""
+        affiliation = collapse(paragraph[1]) if len(paragraph) == 2 else ""
         if affiliation and not _is_affiliation(affiliation):
             continue
         head.byline = _format_byline(who, affiliation)
@@ -760,7 +428,7 @@ def _stands_apart(first: str, second: str) -> bool:
     Only an all-capitals line over ordinary text is: a short first line with a
     capital after it is as likely to be a sentence wrapped early.
     """
-    first = _collapse(first)
+    first = collapse(first)
     return (
         len(first.split()) >= 2
         and first.isupper()
@@ -805,7 +473,7 @@ def _byline_name(line: str) -> str | None:
 
 
 def _format_byline(who: str, affiliation: str) -> str:
-    who = _collapse(who)
+    who = collapse(who)
     if affiliation:
         return f"{who}, {affiliation}"
     if "," in who:
@@ -852,7 +520,7 @@ _NOTE = re.compile(
 
 def _strip_wire_marks(line: str) -> str:
     """The line without ANPA/IPTC format codes: "^" before, "<", "=" or "+" after."""
-    return _WIRE_MARKS.sub("", _collapse(line)).lstrip("^ ")
+    return _WIRE_MARKS.sub("", collapse(line)).lstrip("^ ")
 
 
 def _is_wire_code(line: str) -> bool:
@@ -884,7 +552,7 @@ def _is_plain_headline(line: str, limit: int = 120) -> bool:
     """A short line that can stand as a headline: no full stop, not a byline."""
     if len(line) > 4 * limit:
         return False
-    line = _collapse(line)
+    line = collapse(line)
     if not 0 < len(line) <= limit:
         return False
     if line[-1] in ".,;:" or line.endswith(('."', ".”", ".'", ".’")):
@@ -979,7 +647,7 @@ def _sort_paragraphs(paragraphs: list[list[str]]) -> _Tail:
             _read_notebook(paragraphs[number:], tail=tail, hints=hints)
             paragraphs = paragraphs[:number]
             break
-    texts = [text for text in map(_paragraph_text, paragraphs) if text]
+    texts = [text for text in map(paragraph_text, paragraphs) if text]
     if texts and texts[-1].endswith("(END)"):  # Yonhap's end mark, stuck to the text
         texts[-1] = texts[-1].removesuffix("(END)").rstrip()
         texts = texts if texts[-1] else texts[:-1]
@@ -1064,7 +732,7 @@ def _is_trailer_line(line: str) -> bool:
     """A sign-off, end code, credit or copyright line stuck to a paragraph's end."""
     if len(line) > 200:
         return False
-    line = _collapse(line)
+    line = collapse(line)
     return _signoff_agency(line, at_end=True) is not None or _classify(
         line, at_end=False
     )[0] in ("credit", "copyright")
@@ -1088,63 +756,3 @@ def _credit(text: str, *, at_end: bool) -> str:
     elif not at_end:
         return ""
     return text if _CREDIT.match(text) else ""
-
-
-# --- titles from text -------------------------------------------------------------
-
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
-_DOTTED = re.compile(r"(?:[A-Za-z]\.)+")
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt",
-    "sgt", "capt", "cmdr", "adm", "maj", "pres", "st", "mt", "ft", "jr", "sr",
-    "inc", "corp", "co", "ltd", "bros", "no", "nos", "vs", "etc", "approx",
-    "est", "fig", "ave", "blvd", "rd", "dept", "univ", "assn",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec",
-}  # fmt: skip
-_TITLE_SCAN = 300
-
-
-def _title_from_text(text: str) -> str:
-    """The first sentence of `text`, cut at a word boundary to fit TITLE_LIMIT."""
-    sentence = _first_sentence(text)
-    if sentence.endswith(".") and not sentence.endswith(".."):
-        if not _ends_with_abbreviation(sentence):
-            sentence = sentence[:-1].rstrip()
-    return _shorten(sentence or text, TITLE_LIMIT)
-
-
-def _first_sentence(text: str) -> str:
-    head = text[:_TITLE_SCAN]
-    for match in _SENTENCE_END.finditer(head):
-        end = match.end()
-        following = text[end : end + 3]
-        if following and not following[0].isspace():
-            continue  # "3.5" cut by the slice, not a sentence end
-        following = following.lstrip()
-        if following and not (
-            following[0].isupper() or following[0] in "\"'“‘([0123456789"
-        ):
-            continue
-        if (
-            following
-            and head[match.start()] == "."
-            and match.end() - match.start() == 1
-        ):
-            if _ends_with_abbreviation(head[: match.start() + 1]):
-                continue
-        return text[:end]
-    return head
-
-
-def _ends_with_abbreviation(text: str) -> bool:
-    token = text.rsplit(None, 1)[-1].lstrip("\"'“‘([")
-    return bool(_DOTTED.fullmatch(token)) or token[:-1].lower() in _ABBREVIATIONS
-
-
-def _shorten(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    kept = text[:cut].rstrip(" ,;:-–—(\"'“‘") if cut > 0 else ""
-    return (kept or text[: limit - 1]) + "…"
