@@ -21,7 +21,7 @@ parsing time grows linearly with the size of the input.
                 wire (format codes and editor's notes), bylines and datelines
     tail        body, captions and credits; sign-offs and copyright lines dropped
     titles      a title from the first sentence when there is no headline
-    agencies    news agencies: canonical_source
+    agencies    the one table of news agencies, and canonical_source
     dates       parse_date and parse_datetime
     news        not_news_reason: a story or a service message?
     article     ParsedArticle and ParseError, shared by all of them

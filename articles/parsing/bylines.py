@@ -6,24 +6,13 @@ on one line, both become "MARIA LOPEZ, Associated Press".
 
 import re
 
+from .agencies import AFFILIATIONS, LOWERCASE_AGENCIES
 from .text import collapse
 from .wire import is_wire_code
 
 _BYLINE = re.compile(r"(?:By|BY)\s+(?P<who>\S.*)")
-_LOWERCASE_AGENCIES = {"dpa"}
 _CAPITALS_THEN_AFFILIATION = re.compile(
     r"(?P<name>[A-Z][A-Z.'’-]*(?:\s+(?:and\s+)?[A-Z][A-Z.'’-]*)+)\s+(?P<rest>[A-Z][a-z].*)"
-)
-_AFFILIATIONS = (
-    "Associated Press",
-    "Reuters",
-    "Kyodo News",
-    "Yonhap News Agency",
-    "Yonhap",
-    "AFP",
-    "dpa",
-    "Xinhua",
-    "BBC News",
 )
 
 
@@ -38,7 +27,7 @@ def byline_name(line: str) -> str | None:
     words = who.split()
     if not words or len(words) > 12:
         return None
-    if not (who[0].isupper() or words[0] in _LOWERCASE_AGENCIES):
+    if not (who[0].isupper() or words[0] in LOWERCASE_AGENCIES):
         return None  # "By then, ..." or "by the way"
     if who[-1] in ".!?" and len(words[-1]) > 3:
         return None  # a sentence: "By Friday the water had gone."
@@ -53,7 +42,7 @@ def format_byline(who: str, affiliation: str) -> str:
         return who
     if match := _CAPITALS_THEN_AFFILIATION.fullmatch(who):
         return f"{match['name']}, {match['rest']}"
-    for suffix in _AFFILIATIONS:
+    for suffix in AFFILIATIONS:
         name = who.removesuffix(f" {suffix}")
         if name != who and name.lower() not in {"the", "by"}:
             return f"{name}, {suffix}"

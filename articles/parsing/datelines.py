@@ -9,7 +9,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .agencies import canonical_source, known_source
+from .agencies import DATELINE_AGENCIES, canonical_source, known_source
 from .dates import parse_date
 from .text import collapse
 
@@ -31,13 +31,12 @@ _PLACE_PART = (
     rf"{_PLACE_WORD}"
     rf"(?:\s+(?:{_PLACE_WORD}|de|da|del|di|do|du|la|le|el|am|an|der|upon|sur|en)){{0,4}}"
 )
-_BARE_AGENCIES = r"Kyodo|Reuters?|AP|AFP|Yonhap|Xinhua|dpa|UPI|Jiji"
 _DASH = r"(?:--|[-_](?=\s|$)|[—–])"
 _DATELINE = re.compile(
     rf"(?P<place>{_PLACE_PART}(?:,\s*{_PLACE_PART}){{0,2}})"
     rf"(?:,\s*(?P<date>{_DAY_AND_MONTH}))?"
     r"\s*(?:(?:\((?P<paren>[^()]{1,40})\)|/(?P<slash>[^/\s][^/]{0,39})/"
-    rf"|(?P<bare>{_BARE_AGENCIES})\b)\s*(?:(?P<dash>{_DASH})\s*)?"
+    rf"|(?P<bare>{DATELINE_AGENCIES})\b)\s*(?:(?P<dash>{_DASH})\s*)?"
     rf"|(?P<dash2>{_DASH})\s*)"
 )
 # All-capital words that open a paragraph with a dash but are not places.

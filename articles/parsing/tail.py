@@ -8,7 +8,12 @@ name is kept as a hint to the story's source.
 import re
 from dataclasses import dataclass, field
 
-from .agencies import canonical_source, known_source
+from .agencies import (
+    CAPTION_AGENCIES,
+    INITIALS_AGENCIES,
+    canonical_source,
+    known_source,
+)
 from .text import collapse, paragraph_text
 
 
@@ -36,9 +41,7 @@ _END_CODE = re.compile(
     r"\^?(?P<code>[A-Z]{2,4})(?:-[A-Z0-9:]{1,8}){2,6}(?:\s+\d{3,4}\s*GMT)?\s*[<=]?"
 )
 _GMT_STAMP = re.compile(r"\d{6}\s+GMT\s+[A-Z][a-z]{2}\s+\d{1,2}")
-_INITIALS = re.compile(
-    r"(?P<agency>dpa|afp|ap|rtr|kyodo|xinhua|yonhap)(?:\s+[a-z]{2,4}){0,6}"
-)
+_INITIALS = re.compile(rf"(?P<agency>{INITIALS_AGENCIES})(?:\s+[a-z]{{2,4}}){{0,6}}")
 _CONTACT = re.compile(  # "-- Canberra bureau 61-6 273-2730"
     r"-{1,2}\s*[^\W\d].{0,100}?(?:\btel\b|\bfax\b|\+?\d[\d ()/-]{6,}\d).*",
     re.IGNORECASE,
@@ -54,7 +57,7 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_START = re.compile(
-    r"\(?\s*(?:(?:file|ap|afp|reuters|kyodo|yonhap|xinhua|dpa)\s+)?"
+    rf"\(?\s*(?:(?:file|{CAPTION_AGENCIES})\s+)?"
     r"(?:photos?|pictures?|images?|pictured)\b\s*"
     r"(?::|/|shows?\b|taken\b|released\b|provided\b|courtesy\b|dated\b|credit\b)",
     re.IGNORECASE,
