@@ -35,6 +35,8 @@ def byline_name(line: str) -> str | None:
 
 
 def format_byline(who: str, affiliation: str) -> str:
+    """The byline as kept: "MARIA LOPEZ Associated Press" -> "MARIA LOPEZ,
+    Associated Press"; `affiliation` is the line under the name, if any."""
     who = collapse(who)
     if affiliation:
         return f"{who}, {affiliation}"
