@@ -13,6 +13,8 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 
+from .parsing import agencies
+
 # Cities smaller than this are left to the model: below it, GeoNames holds
 # thousands of towns named like English words or people ("Best", "Florence").
 MIN_CITY_POPULATION = 250_000
@@ -111,21 +113,12 @@ LANDMARKS = [
     *["Tiananmen Square", "Heathrow", "Gatwick", "Stansted", "Wall Street"],
 ]
 
-# News agencies and wire services, by the names used in copy and credits.
-# Two- and three-letter names that are also English words ("MAP", "SPA") are
-# left out on purpose.
-NEWS_AGENCIES = [
-    *["Reuters", "Associated Press", "AP", "Agence France-Presse", "AFP"],
-    *["Xinhua", "Kyodo", "Kyodo News", "Jiji", "Jiji Press", "Yonhap"],
-    *["Interfax", "Itar-Tass", "ITAR-TASS", "Tass", "TASS", "RIA Novosti"],
-    *["Novosti", "ANSA", "DPA", "EFE", "PAP", "CTK", "MTI", "BTA"],
-    *["Tanjug", "Anatolian", "Anadolu", "IRNA", "MENA", "KCNA", "Bernama"],
-    *["Antara", "PTI", "Press Trust of India", "SANA", "KUNA", "Notimex"],
-    *["Prensa Latina", "Belga", "ANP", "HINA", "Agerpres", "Rompres"],
-    *["Ukrinform", "UNIAN", "Infotag", "AAP", "NZPA", "SAPA", "PANA", "UPI"],
-    *["Bloomberg", "Dow Jones", "Knight-Ridder", "AFX", "Telerate"],
-    *["Central News Agency", "Lusa", "Ritzau", "NTB"],
-]
+# News agencies and wire services, by the names used in copy and credits. They
+# are the `entities` of the parser's table of agencies (articles/parsing/
+# agencies.py), one list for both: add an agency or a name there. Two- and
+# three-letter names that are also English words ("MAP", "SPA") are left out
+# on purpose.
+NEWS_AGENCIES = list(agencies.ENTITY_NAMES)
 
 
 @dataclass(frozen=True)

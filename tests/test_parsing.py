@@ -765,6 +765,19 @@ def test_canonical_source(name, expected):
     assert canonical_source(name) == expected
 
 
+def test_each_spelling_in_the_agency_table_names_its_own_agency():
+    # canonical_source's lookup is built from the table: a spelling given to
+    # two agencies would silently name the later one.
+    from articles.parsing.agencies import AGENCIES
+
+    for agency in AGENCIES:
+        for spelling in (agency.name, *agency.aliases):
+            if agency.known:
+                assert canonical_source(spelling) == agency.name, spelling
+            else:  # listed for the entity extractor only: passed through as is
+                assert canonical_source(spelling) == spelling
+
+
 # --- robustness ---------------------------------------------------------------------
 
 
