@@ -1,7 +1,7 @@
 """The editors' admin: correct imported articles without losing the fixes.
 
-A correction made here is recorded in `Article.edited_fields`, which the
-importer reads so that re-importing a file does not undo it.
+A correction made here is recorded (articles/corrections.py) so that
+re-importing a file or extracting entities again does not undo it.
 """
 
 from django import forms
@@ -11,14 +11,12 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from .curation import add_alias, merge_entities
+from . import corrections
+from .entities.curation import add_alias, merge_entities
 from .models import Article, Entity, EntityAlias, Mention, Source, normalize_name
-
-ENTITIES_MARKER = Article.ENTITIES_EDITED
 
 
 def related_count(model, fk_name):
@@ -168,9 +166,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return ", ".join(obj.edited_fields) if obj.edited_fields else "-"
 
     def save_model(self, request, obj, form, change):
-        corrected = set(form.changed_data) & set(Article.EDITABLE_FIELDS)
-        if corrected:
-            obj.edited_fields = sorted(set(obj.edited_fields or []) | corrected)
+        corrections.record_corrections(obj, form.changed_data)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -178,21 +174,15 @@ class ArticleAdmin(admin.ModelAdmin):
         touched = (
             formset.new_objects or formset.changed_objects or formset.deleted_objects
         )
-        article = form.instance
-        if (
-            formset.model is Mention
-            and touched
-            and ENTITIES_MARKER not in article.edited_fields
-        ):
-            article.edited_fields = sorted({*article.edited_fields, ENTITIES_MARKER})
-            article.save(update_fields=["edited_fields"])
+        if formset.model is Mention and touched:
+            corrections.record_entity_correction(form.instance)
 
     @admin.action(
         description="Allow re-import to overwrite editors' corrections",
         permissions=["change"],
     )
     def allow_reimport_to_overwrite(self, request, queryset):
-        updated = queryset.update(edited_fields=[], updated_at=timezone.now())
+        updated = corrections.release(queryset)
         self.message_user(
             request,
             ngettext(

@@ -95,7 +95,7 @@ def run_worker(args) -> dict:
 
 
 def _import_step(path: Path, *, workers: int) -> dict:
-    from articles.importing import import_paths
+    from articles.ingest.importer import import_paths
     from articles.models import Article
 
     first_id = (
@@ -121,7 +121,7 @@ def _replay_mentions(path: Path, *, first_id) -> dict:
     """Give the new articles the sample's extracted entities, in turn."""
     from django.db import transaction
 
-    from articles.curation import resolve_entities
+    from articles.entities.curation import resolve_entities
     from articles.models import Article, Mention
 
     sample = json.loads(path.read_text())

@@ -104,7 +104,7 @@ def run_worker(corpora: Path) -> dict:
     from django.core.management import call_command
 
     from articles.filters import ArticleFilter
-    from articles.importing import import_paths
+    from articles.ingest.importer import import_paths
     from articles.models import Article
 
     call_command("migrate", verbosity=0)

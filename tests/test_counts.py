@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.db.models import Count
 
-from articles.curation import merge_entities, replace_mentions
-from articles.entities import ExtractedEntity
+from articles.entities.curation import merge_entities, set_mentions
+from articles.entities.extraction import ExtractedEntity
 from articles.models import Article, Entity, EntityKind, Mention, Source
 from tests.factories import (
     ArticleFactory,
@@ -60,7 +60,7 @@ def test_counts_survive_merges_and_re_extraction():
     merge_entities(port, [harbour])
     port.refresh_from_db()
     assert port.article_count == 2
-    replace_mentions(shared, [ExtractedEntity("Lindholm", EntityKind.PLACE, 2)])
+    set_mentions([(shared, [ExtractedEntity("Lindholm", EntityKind.PLACE, 2)])])
     assert_counts_exact()
 
 

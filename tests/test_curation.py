@@ -8,13 +8,14 @@ from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.curation import (
+from articles import corrections
+from articles.entities.curation import (
     add_alias,
     merge_entities,
-    replace_mentions,
     resolve_entities,
+    set_mentions,
 )
-from articles.entities import ExtractedEntity
+from articles.entities.extraction import ExtractedEntity
 from articles.models import (
     Article,
     Entity,
@@ -44,7 +45,7 @@ def test_names_resolve_through_aliases():
     add_alias(usa, "U.S.")
     article = ArticleFactory()
 
-    replace_mentions(article, [found("U.S.", count=2), found("United States")])
+    set_mentions([(article, [found("U.S.", count=2), found("United States")])])
 
     mention = Mention.objects.get(article=article)
     assert mention.entity == usa
@@ -76,7 +77,7 @@ def test_later_imports_link_merged_names_to_the_survivor():
     survivor = EntityFactory(name="North Korea")
     merge_entities(survivor, [EntityFactory(name="DPRK")])
     article = ArticleFactory()
-    replace_mentions(article, [found("DPRK")])
+    set_mentions([(article, [found("DPRK")])])
     assert Mention.objects.get(article=article).entity == survivor
 
 
@@ -188,7 +189,7 @@ def test_reextraction_keeps_merges_hides_and_editors_removals(seed_dir):
     assert Mention.objects.filter(article=article, entity=china).exists()
     assert Entity.objects.get(name="Tokyo").hidden
 
-    article.edited_fields = [Article.ENTITIES_EDITED]
+    article.edited_fields = [corrections.ENTITIES]
     article.save()
     Mention.objects.filter(article=article, entity=china).delete()
     call_command("extract_entities", str(article.pk), stdout=out, stderr=StringIO())

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.entities import (
+from articles.entities.extraction import (
     MAX_TEXT_CHARS,
     EntitySpan,
     ExtractedEntity,
@@ -279,7 +279,7 @@ def test_importing_the_module_does_not_import_spacy():
         [
             sys.executable,
             "-c",
-            "import sys, articles.entities; print('spacy' in sys.modules)",
+            "import sys, articles.entities.extraction; print('spacy' in sys.modules)",
         ],
         cwd=PROJECT_ROOT,
         capture_output=True,

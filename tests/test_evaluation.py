@@ -5,8 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.entities import EntitySpan
-from articles.evaluation import (
+from articles.entities.evaluation import (
     Score,
     Span,
     conll_type,
@@ -19,6 +18,7 @@ from articles.evaluation import (
     score,
     score_table,
 )
+from articles.entities.extraction import EntitySpan
 
 # Invented for these tests, laid out like the CoNLL JSON-lines records.
 STORY = "Kenji Morita met the United Nations in Tokyo ."

@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.importing import import_paths
+from articles.ingest.importer import import_paths
 from articles.models import Article, Mention
 from articles.search import get_search_backend
 

@@ -9,7 +9,7 @@ from itertools import islice
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.importing import import_paths
+from articles.ingest.importer import import_paths
 from articles.models import Article, Entity, EntityKind, Mention, Source
 from articles.search import get_search_backend, parse_query
 

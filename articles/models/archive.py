@@ -90,23 +90,6 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     """One news story. `body` holds its paragraphs separated by blank lines."""
 
-    # Fields an editor can correct in the admin; a correction is remembered in
-    # `edited_fields` so that re-importing the file does not undo it.
-    EDITABLE_FIELDS = (
-        "title",
-        "body",
-        "published",
-        "published_at",
-        "source",
-        "byline",
-        "url",
-        "captions",
-        "dateline",
-    )
-    # In edited_fields: an editor changed the article's entity mentions, so
-    # re-import and re-extraction leave them as they are.
-    ENTITIES_EDITED = "entities"
-
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=100)
     source = models.ForeignKey(
@@ -136,6 +119,8 @@ class Article(models.Model):
     source_file = models.CharField(max_length=1000, blank=True)
     import_key = models.CharField(max_length=1000, unique=True)
     content_hash = models.CharField(max_length=64, db_index=True)
+    # What editors corrected, which re-import and re-extraction leave alone
+    # (articles/corrections.py).
     edited_fields = models.JSONField(default=list, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -4,7 +4,7 @@ Agencies turn up all over wire copy: in datelines ("TOKYO, Nov. 20 (Kyodo) --",
 "SEOUL Yonhap -"), after bylines ("By MARIA LOPEZ Associated Press"), in
 sign-offs ("==Kyodo", staff initials such as "dpa grj rmo"), in photo captions
 ("AP Photo/...") and in copyright lines. The entity extractor looks for their
-names as organisations too (articles/gazetteer.py). Each row of `AGENCIES`
+names as organisations too (articles/entities/gazetteer.py). Each row of `AGENCIES`
 says how copy names one agency in each of those places; every pattern and
 lookup the other modules use is derived from the table, below it, so that a
 new agency or spelling is one row or one field to change.
@@ -43,7 +43,7 @@ class Agency:
     entities: tuple[str, ...] = ()
 
 
-# In the order articles/gazetteer.py has always listed the entity names: the
+# In the order articles/entities/gazetteer.py has always listed the entity names: the
 # order of the rows changes nothing else (see the derived patterns below).
 # Two- and three-letter names that are also English words ("MAP", "SPA") are
 # left out on purpose: the entity extractor would find them everywhere.
@@ -239,5 +239,5 @@ LOWERCASE_AGENCIES = frozenset(
     agency.name for agency in AGENCIES if agency.known and agency.name[0].islower()
 )
 
-# What articles/gazetteer.py lists as news agencies, in the table's order.
+# What articles/entities/gazetteer.py lists as news agencies, in the table's order.
 ENTITY_NAMES = tuple(name for agency in AGENCIES for name in agency.entities)

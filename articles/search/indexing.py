@@ -1,13 +1,12 @@
 """Keeping SearchText, and through its triggers the database's index, in step."""
 
-import multiprocessing
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from itertools import chain
 
 from django.db import connection, transaction
 
+from ..ingest.pool import in_order
 from ..models import Article, SearchText
 from .text import stems
 
@@ -69,25 +68,17 @@ def _articles() -> Iterator[list[tuple[int, str, str]]]:
         yield list(batch.values_list("pk", "title", "body"))
 
 
-def _search_rows(batches) -> Iterator[list[list]]:
-    workers = min(2, os.cpu_count() or 1)
+def _search_rows(batches: Iterator[list]) -> Iterator[list[list]]:
+    """The rows of search text for each batch of articles, a process per core
+    computing them (two at most) unless the archive is one batch or less."""
     first = next(batches, None)
     if first is None:
         return
-    if workers == 1 or len(first) < REBUILD_BATCH:
-        yield _rows_of(first)
-        yield from map(_rows_of, batches)
-        return
-    # fork: the children have the code already and never touch the database.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending = deque([pool.submit(_rows_of, first)])
-        for batch in batches:
-            pending.append(pool.submit(_rows_of, batch))
-            if len(pending) > 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    workers = min(2, os.cpu_count() or 1) if len(first) == REBUILD_BATCH else 1
+    for _, rows in in_order(
+        _rows_of, chain([first], batches), workers=workers, ahead=workers
+    ):
+        yield rows
 
 
 def _rows_of(articles) -> list[list]:

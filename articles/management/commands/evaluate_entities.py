@@ -7,8 +7,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.entities import extract_spans_many, load_pipeline
-from articles.evaluation import HEADLINE_TYPES, evaluate_stories, format_table, score
+from articles.entities.evaluation import (
+    HEADLINE_TYPES,
+    evaluate_stories,
+    format_table,
+    score,
+)
+from articles.entities.extraction import extract_spans_many, load_pipeline
 
 
 class Command(BaseCommand):

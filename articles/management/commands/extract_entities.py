@@ -1,13 +1,10 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.db.models import Q
 
-from articles.curation import replace_mentions
+from articles.ingest.extraction import extract_again
 from articles.models import Article
-
-BATCH = 200
 
 
 class Command(BaseCommand):
@@ -45,40 +42,23 @@ class Command(BaseCommand):
             }
             if missing:
                 raise CommandError(f"No such article: {', '.join(sorted(missing))}")
-        from articles.entities import extract_many  # loads the language model
-
         ids = list(queryset.values_list("pk", flat=True))
-        done = locked = 0
         started = last = time.monotonic()
-        for start in range(0, len(ids), BATCH):
-            batch = list(
-                Article.objects.filter(pk__in=ids[start : start + BATCH]).only(
-                    "pk", "title", "body", "edited_fields"
-                )
-            )
-            open_ = [
-                a
-                for a in batch
-                if Article.ENTITIES_EDITED not in (a.edited_fields or [])
-            ]
-            locked += len(batch) - len(open_)
-            texts = [f"{a.title}\n\n{a.body}" for a in open_]
-            for article, found in zip(
-                open_, extract_many(texts, n_process=workers), strict=True
-            ):
-                with transaction.atomic():
-                    replace_mentions(article, found)
-                done += 1
+
+        def progress(done, left_alone):
+            nonlocal last
             if verbosity and time.monotonic() - last >= 5:
                 last = time.monotonic()
                 rate = done / (last - started)
                 self.stderr.write(
-                    f"… {done:,} of {len(ids):,} articles ({rate:,.0f}/s)"
+                    f"… {done + left_alone:,} of {len(ids):,} articles ({rate:,.0f}/s)"
                 )
+
+        done, left_alone = extract_again(ids, workers=workers, progress=progress)
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"Extracted entities for {done} articles; {locked} left alone because "
-                f"editors changed their entities ({elapsed:.1f} s)."
+                f"Extracted entities for {done} articles; {left_alone} left alone "
+                f"because editors changed their entities ({elapsed:.1f} s)."
             )
         )

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importing import import_paths
+from articles.ingest.importer import import_paths
 
 
 class Command(BaseCommand):

@@ -1,9 +1,9 @@
 """One entity per real thing: resolving names through aliases, and merging.
 
-The importer and the extract_entities command find entities for extracted
-names here; the admin merges entities here. Both keep what editors decided:
-a merged entity's names are aliases of the one that remains, so later
-imports link to it; a hidden entity stays hidden.
+The importer and the extract_entities command write the mentions of extracted
+names here (set_mentions); the admin merges entities here. Both keep what
+editors decided: a merged entity's names are aliases of the one that remains,
+so later imports link to it; a hidden entity stays hidden.
 """
 
 from collections import defaultdict
@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils.text import slugify
 
-from .models import (
+from ..models import (
     Article,
     Entity,
     EntityAlias,
@@ -83,22 +83,31 @@ def _create_entities(keys: list[tuple[str, str]], names: dict) -> None:
     Entity.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def replace_mentions(article: Article, extracted: Iterable) -> None:
-    """Set an article's mentions to the extracted entities (name, kind, count)."""
-    names, counts = {}, defaultdict(int)
-    for item in extracted:
-        key = (item.kind, normalize_name(item.name))
-        names.setdefault(key, item.name)
-        counts[key] += item.count
+def set_mentions(extracted_by_article: list[tuple[Article, Iterable]]) -> None:
+    """Set each article's mentions to its extracted entities (name, kind,
+    count), [(article, extracted)]: the names of all of them are resolved
+    (or created) at once, and any mentions the articles had are replaced."""
+    names, counts = {}, []
+    for article, extracted in extracted_by_article:
+        per_name = defaultdict(int)
+        for item in extracted:
+            key = (item.kind, normalize_name(item.name))
+            names.setdefault(key, item.name)
+            per_name[key] += item.count
+        counts.append((article, per_name))
     entities = resolve_entities(names)
-    per_entity = defaultdict(int)
-    for key, entity in entities.items():
-        per_entity[entity] += counts[key]
-    Mention.objects.filter(article=article).delete()
-    Mention.objects.bulk_create(
-        Mention(article=article, entity=entity, count=count)
-        for entity, count in per_entity.items()
-    )
+    mentions = []
+    for article, per_name in counts:
+        per_entity = defaultdict(int)
+        for key, count in per_name.items():
+            if key in entities:
+                per_entity[entities[key]] += count
+        mentions.extend(
+            Mention(article=article, entity=entity, count=count)
+            for entity, count in per_entity.items()
+        )
+    Mention.objects.filter(article__in=[a for a, _ in extracted_by_article]).delete()
+    Mention.objects.bulk_create(mentions)
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 
-from .parsing import agencies
+from ..parsing import agencies
 
 # Cities smaller than this are left to the model: below it, GeoNames holds
 # thousands of towns named like English words or people ("Best", "Florence").

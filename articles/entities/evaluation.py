@@ -64,7 +64,7 @@ class Span:
 
 
 class PredictedSpan(Protocol):
-    """What a prediction needs: ``articles.entities.EntitySpan`` has it."""
+    """What a prediction needs: ``articles.entities.extraction.EntitySpan`` has it."""
 
     start: int
     end: int

@@ -1,0 +1,94 @@
+"""Entities for what is imported, and again for what is stored, in the pool.
+
+The language model is loaded in the processes that extract, at import time
+only, never in a web worker. With several workers, each process extracts
+whole chunks and returns only the entities: spaCy's own n_process would send
+every parsed document back to this process, which also parses and writes.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import tee
+
+from django.db import transaction
+
+from .. import corrections
+from ..entities.curation import set_mentions
+from ..models import Article
+from .items import Item
+from .planning import BATCH_SIZE
+from .pool import chunked, in_order
+
+# Texts sent to an extraction worker at a time.
+EXTRACT_CHUNK = 32
+# Chunks queued beyond one per worker: a whole write batch's worth, so that the
+# workers go on extracting while this process saves a batch.
+EXTRACT_AHEAD = BATCH_SIZE // EXTRACT_CHUNK + 1
+
+
+def with_entities(items: Iterator[Item], *, workers: int) -> Iterator[tuple]:
+    """(item, extracted entities) for each item, in order."""
+    if workers <= 1:  # one stream through the model, in this process
+        items, texts = tee(items)
+        return zip(items, extract_texts(map(item_text, texts)), strict=True)
+    return _pairs(chunked(items, EXTRACT_CHUNK), workers=workers, text=item_text)
+
+
+def extract_again(
+    ids: list[int],
+    *,
+    workers: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int]:
+    """Extract the entities of the stored articles `ids` again and replace
+    their mentions, one pool for the whole run; articles whose entities an
+    editor changed are left alone. Returns (extracted, left alone)."""
+    left_alone = 0
+
+    def articles() -> Iterator[Article]:
+        nonlocal left_alone
+        for batch in chunked(ids, BATCH_SIZE):
+            rows = Article.objects.filter(pk__in=batch).order_by("pk")
+            for article in rows.only("pk", "title", "body", "edited_fields"):
+                if corrections.entities_corrected(article):
+                    left_alone += 1
+                else:
+                    yield article
+
+    done = 0
+    pairs = _pairs(
+        chunked(articles(), EXTRACT_CHUNK), workers=workers, text=article_text
+    )
+    for chunk in chunked(pairs, EXTRACT_CHUNK):
+        with transaction.atomic():
+            set_mentions(chunk)
+        done += len(chunk)
+        if progress:
+            progress(done, left_alone)
+    return done, left_alone
+
+
+def item_text(item: Item) -> str:
+    return f"{item.fields['title']}\n\n{item.fields['body']}"
+
+
+def article_text(article: Article) -> str:
+    return f"{article.title}\n\n{article.body}"
+
+
+def extract_texts(texts: Iterable[str]) -> list:
+    """The entities of each text (spaCy is loaded on first use)."""
+    from ..entities.extraction import extract_many
+
+    return list(extract_many(list(texts)))
+
+
+def _pairs(chunks, *, workers: int, text) -> Iterator[tuple]:
+    """(thing, its entities) for the things of `chunks`; only texts travel."""
+    for chunk, found in in_order(
+        extract_texts,
+        chunks,
+        workers=workers,
+        ahead=EXTRACT_AHEAD,
+        send=lambda chunk: [text(thing) for thing in chunk],
+    ):
+        yield from zip(chunk, found, strict=True)

@@ -1,0 +1,191 @@
+"""Finding the files under the paths an import is given, and reading each file
+or JSON Lines record into an Item (or a Failure, or a Skip for what is not
+news). Pure reading: no database."""
+
+import gzip
+import json
+import lzma
+from collections.abc import Iterable
+from pathlib import Path
+
+from .. import parsing
+from .items import Failure, Item, Skip, clipped, text_hash
+
+TEXT_SUFFIXES = {".txt", ".text"}
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.xz")
+# Files that come with a corpus or a feed but are not stories: README.TXT,
+# LICENSE, INDEX... (the name before its first dot, in any case).
+NOT_STORY_NAMES = frozenset(
+    "readme license licence copying copyright notice index contents manifest "
+    "changelog changes authors contributing".split()
+)
+
+
+def read(unit) -> Item | Failure | Skip:
+    """The item a unit of units() describes."""
+    if isinstance(unit, Failure | Skip):
+        return unit
+    reader, *arguments = unit
+    return reader(*arguments)
+
+
+def units(paths: Iterable[Path], *, include: bool = False):
+    """What there is to parse, in order: (reader, arguments...), or a Failure
+    or Skip."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files = [
+                (file, file.relative_to(path).as_posix())
+                for file in sorted(p for p in path.rglob("*") if p.is_file())
+                if not any(
+                    part.startswith(".") for part in file.relative_to(path).parts
+                )
+            ]
+            files = [
+                (file, key)
+                for file, key in files
+                if _is_jsonl(file) or file.suffix.lower() in TEXT_SUFFIXES
+            ]
+        elif path.is_file():
+            files = [(path, path.name)]
+        else:
+            yield Failure(str(path), "no such file or folder")
+            continue
+        for file, key in files:
+            if not include and _not_story_name(file):
+                yield Skip(
+                    str(file),
+                    "named like a README, licence or index, not a story "
+                    "(--include imports it)",
+                )
+            elif _is_jsonl(file):
+                yield from _jsonl_units(file, include=include)
+            else:
+                yield (read_text, file, key, include)
+
+
+def _not_story_name(path: Path) -> bool:
+    return path.name.split(".", 1)[0].casefold() in NOT_STORY_NAMES
+
+
+def _is_jsonl(path: Path) -> bool:
+    return path.name.lower().endswith(JSONL_SUFFIXES)
+
+
+def read_text(path: Path, key: str, include: bool = False) -> Item | Failure | Skip:
+    try:
+        raw = path.read_bytes()
+        text = parsing.decode_bytes(raw)
+        parsed = parsing.parse_text(text)
+    except OSError as exc:
+        return Failure(str(path), f"cannot be read ({exc.strerror or exc})")
+    except parsing.ParseError as exc:
+        return Failure(str(path), str(exc))
+    if not include and (reason := parsing.not_news_reason(parsed)):
+        return Skip(str(path), f"{reason} (--include imports it)")
+    return Item(
+        key=key,
+        origin=str(path),
+        fields=article_fields(parsed),
+        source_name=parsed.source,
+        content_hash=text_hash(text),
+    )
+
+
+def article_fields(parsed: parsing.ParsedArticle) -> dict:
+    """An article's fields from a parsed story, cut to what their columns hold."""
+    return clipped(
+        {
+            "title": parsed.title,
+            "body": parsed.body,
+            "captions": "\n\n".join(parsed.captions),
+            "dateline": parsed.dateline,
+            "byline": parsed.byline,
+            "credits": parsed.credits,
+            "published": parsed.published,
+            "published_at": parsed.published_at,
+            "url": parsed.url,
+        }
+    )
+
+
+def _open_jsonl(path: Path):
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
+    if name.endswith(".xz"):
+        return lzma.open(path, "rt", encoding="utf-8", errors="replace")
+    return open(path, encoding="utf-8", errors="replace")
+
+
+def _jsonl_units(path: Path, *, include: bool = False):
+    try:
+        with _open_jsonl(path) as lines:
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    yield (read_record, line, f"{path}:{number}", include)
+    except (OSError, EOFError, lzma.LZMAError) as exc:
+        yield Failure(str(path), f"cannot be read to the end ({exc})")
+
+
+def read_record(line: str, origin: str, include: bool = False) -> Item | Failure | Skip:
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        return Failure(origin, f"not valid JSON ({exc})")
+    if not isinstance(record, dict):
+        return Failure(origin, "a record must be a JSON object")
+    problem = _check_record(record)
+    if problem:
+        return Failure(origin, problem)
+    body = parsing.clean_text(record["body"])
+    if not body.strip():
+        return Failure(origin, f"record {record['id']}: the body is empty")
+    try:
+        parsed = parsing.parse_text(body)
+    except parsing.ParseError as exc:
+        return Failure(origin, f"record {record['id']}: {exc}")
+    if not include and (reason := parsing.not_news_reason(parsed)):
+        return Skip(origin, f"record {record['id']}: {reason} (--include imports it)")
+    fields = article_fields(parsed)
+    if record.get("title"):
+        fields["title"] = _record_text(record["title"]) or fields["title"]
+    for name in ("dateline", "byline", "url"):
+        if record.get(name):
+            fields[name] = _record_text(record[name])
+    fields = clipped(fields)
+    if record.get("date"):
+        fields["published"] = parsing.parse_date(record["date"])
+        fields["published_at"] = parsing.parse_datetime(record["date"])
+    source = record.get("source") or parsed.source
+    return Item(
+        key=str(record["id"]),
+        origin=origin,
+        fields=fields,
+        source_name=parsing.canonical_source(source) if source else "",
+        content_hash=text_hash(f"{fields['title']}\n\n{fields['body']}"),
+    )
+
+
+def _record_text(value: str) -> str:
+    """A record's text field as the body is read: clean, references decoded."""
+    return parsing.decode_references(parsing.clean_text(value)).strip()
+
+
+def _check_record(record: dict) -> str:
+    record_id = record.get("id")
+    if isinstance(record_id, str) and parsing.LONE_SURROGATES.search(record_id):
+        return "the record's id is not valid Unicode (a lone surrogate)"
+    if (
+        isinstance(record_id, bool)
+        or not isinstance(record_id, str | int)
+        or str(record_id) == ""
+    ):
+        return "the record has no id (a non-empty string or number)"
+    if not isinstance(record.get("body"), str):
+        return f"record {record_id}: body must be a string"
+    for name in ("title", "source", "date", "dateline", "byline", "url"):
+        if record.get(name) is not None and not isinstance(record[name], str):
+            return f"record {record_id}: {name} must be a string or null"
+    return ""

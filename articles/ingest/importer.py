@@ -1,0 +1,83 @@
+"""Importing articles: read, plan, extract entities, write. Safe to re-run.
+
+Every file or JSON Lines record is one unit of work: it is saved whole or not
+at all. Re-running an import changes nothing that has not changed; a changed
+file updates its article in place; the same text under another name is a
+duplicate, not a second article. What an editor corrected in the admin is
+never overwritten (articles/corrections.py).
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from ..models import Source
+from ..search import get_search_backend
+from ..search.indexing import search_fields
+from .extraction import with_entities
+from .files import read, units
+from .items import Failure, ImportResult, Item, Skip
+from .planning import BATCH_SIZE, plan
+from .pool import chunked, in_order
+from .writing import write
+
+# Units sent to a parsing worker at a time.
+PARSE_CHUNK = 200
+
+
+def import_paths(
+    *,
+    paths: Iterable[Path],
+    dry_run: bool = False,
+    extract: bool = True,
+    workers: int = 1,
+    include: bool = False,
+    progress: Callable[[ImportResult], None] | None = None,
+) -> ImportResult:
+    """Import every file under `paths` (files or folders, walked recursively).
+
+    Files and items that are not news (a README, a service message) are
+    skipped with the reason, unless `include`."""
+    result = ImportResult()
+    # Without extraction, the workers parse (and compute search text) instead.
+    parsers = 1 if extract or dry_run else workers
+    items = read_all(paths, workers=parsers, include=include)
+    planned = plan(items, result=result, dry_run=dry_run)
+    if extract and not dry_run:
+        pending = with_entities(planned, workers=workers)
+    else:
+        pending = ((item, None) for item in planned)
+    sources: dict[str, Source] = {}
+    for batch in chunked(pending, BATCH_SIZE):
+        write(batch, result=result, sources=sources)
+        if progress:
+            progress(result)
+    if result.created or result.updated:
+        get_search_backend().refresh_vocabulary()
+    return result
+
+
+def read_all(
+    paths: Iterable[Path], *, workers: int = 1, include: bool = False
+) -> Iterator[Item | Failure | Skip]:
+    """Every item under `paths`, in order; parsed by `workers` processes,
+    which compute the search text too, so that the writer only writes."""
+    found = units(paths, include=include)
+    if workers <= 1:
+        yield from map(read, found)
+        return
+    for _, parsed in in_order(
+        _read_chunk, chunked(found, PARSE_CHUNK), workers=workers, ahead=workers
+    ):
+        yield from parsed
+
+
+def _read_chunk(chunk) -> list[Item | Failure | Skip]:
+    parsed = []
+    for unit in chunk:
+        item = read(unit)
+        if isinstance(item, Item):
+            item.search = search_fields(
+                title=item.fields["title"], body=item.fields["body"]
+            )
+        parsed.append(item)
+    return parsed

@@ -1,0 +1,87 @@
+"""What travels through an import: items to save, failures, skips, counts."""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from ..models import Article
+
+OUTCOMES = ("created", "updated", "unchanged", "duplicates", "skipped", "failed")
+# The longest text each field of an article holds, read from the model.
+LIMITS = {
+    f.name: f.max_length
+    for f in Article._meta.get_fields()
+    if getattr(f, "max_length", None) and f.concrete
+}
+
+
+@dataclass
+class ImportResult:
+    """What an import did, item by item, in counts; `errors` says why items
+    failed and `skips` why items were left out."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+    skips: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(getattr(self, name) for name in OUTCOMES)
+
+    def summary(self) -> str:
+        return ", ".join(f"{getattr(self, name)} {name}" for name in OUTCOMES)
+
+    def fail(self, origin: str, reason: str) -> None:
+        self.failed += 1
+        self.errors.append(f"{origin}: {reason}")
+
+    def skip(self, origin: str, reason: str) -> None:
+        self.skipped += 1
+        self.skips.append(f"{origin}: {reason}")
+
+
+@dataclass
+class Item:
+    """One article-to-be, parsed and ready to save."""
+
+    key: str
+    origin: str  # file (and line) it came from, for messages and Article.source_file
+    fields: dict
+    source_name: str
+    content_hash: str
+    search: dict | None = None  # SearchText's fields, when computed ahead
+
+
+@dataclass
+class Failure:
+    """An item that could not be read: reported, while the rest imports."""
+
+    origin: str
+    reason: str
+
+
+@dataclass
+class Skip:
+    """An item that is not news (a README, a service message): left out on
+    purpose, with the reason, unless the import includes everything."""
+
+    origin: str
+    reason: str
+
+
+def clipped(fields: dict) -> dict:
+    """`fields` with each text cut to what its column holds."""
+    return {
+        name: value[: LIMITS[name]] if name in LIMITS and value else value
+        for name, value in fields.items()
+    }
+
+
+def text_hash(text: str) -> str:
+    """The content hash two copies of one story share, whatever their line endings."""
+    canonical = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
