@@ -10,7 +10,15 @@ marks.py     the hit markers, and highlighted text as safe HTML
 suggest.py   "did you mean", from the archive's own words
 """
 
-from .backends import get_search_backend
 from .query import ParsedQuery, parse_query
 
 __all__ = ["ParsedQuery", "get_search_backend", "parse_query"]
+
+
+def get_search_backend(using: str = "default"):
+    """The search backend for the database behind `using` (backends/)."""
+    # Imported here, so that the query language and the text functions can
+    # be used without Django's models being loaded.
+    from .backends import get_search_backend as backend_for
+
+    return backend_for(using)
