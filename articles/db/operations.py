@@ -111,19 +111,20 @@ class ReinstallTriggers(InstallTriggers):
 
 
 class RunVendorSQL(DatabaseOperation):
-    """Each database's own statements: RunVendorSQL(sqlite=[...], postgresql=[...],
-    reverse={"sqlite": [...], "postgresql": [...]}). A database it has no
-    statements for is refused, never skipped."""
+    """Each database's own statements: RunVendorSQL({"sqlite": [...],
+    "postgresql": [...]}, reverse={...}). A database it has no statements for
+    is refused, never skipped."""
 
-    def __init__(self, *, sqlite=(), postgresql=(), reverse=None):
-        self.statements = {"sqlite": list(sqlite), "postgresql": list(postgresql)}
-        self.reverse = {
-            vendor: list((reverse or {}).get(vendor, ())) for vendor in VENDORS
-        }
+    def __init__(self, forward: dict[str, list[str]], reverse=None):
+        self.statements = self._by_vendor(forward)
+        self.reverse = self._by_vendor(reverse or {})
+
+    @staticmethod
+    def _by_vendor(statements):
+        return {vendor: list(statements.get(vendor, ())) for vendor in VENDORS}
 
     def deconstruct(self):
-        kwargs = {**self.statements, "reverse": self.reverse}
-        return (self.__class__.__qualname__, (), kwargs)
+        return (self.__class__.__qualname__, (self.statements, self.reverse), {})
 
     def forwards(self, schema_editor):
         self._run(schema_editor, self.statements)

@@ -76,322 +76,238 @@ def normalise(sql: str) -> str:
     return re.sub(r"\s+", " ", sql).strip().rstrip(";")
 
 
+# --- how a trigger is written on each database ----------------------------------
+
+
+def sqlite(name, group, does, *, on, when, body, only="", touches=()) -> Trigger:
+    """A SQLite trigger: `when` (e.g. "AFTER INSERT ON") the table `on`, `only`
+    if that condition holds, runs `body`."""
+    condition = f" WHEN {only}" if only else ""
+    sql = f"CREATE TRIGGER {name} {when} {on}{condition} BEGIN {body} END"
+    return Trigger(name, SQLITE, group, on, does, sql, touches=tuple(touches))
+
+
+def plpgsql(name: str, body: str, *, declare: str = "", returns: str = "NULL"):
+    """A PostgreSQL trigger function running `body`."""
+    return Function(
+        name,
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"{declare} BEGIN {body} RETURN {returns}; END $$",
+    )
+
+
+def postgres(name, group, does, *, on, when, each, function, transitions=""):
+    """A PostgreSQL trigger: `when` (e.g. "AFTER INSERT OR UPDATE"), `on` a table,
+    for each "ROW" or "STATEMENT", running `function`."""
+    sql = (
+        f"CREATE TRIGGER {name} {when} ON {on} {transitions} "
+        f"FOR EACH {each} EXECUTE FUNCTION {function.name}()"
+    )
+    return Trigger(name, POSTGRESQL, group, on, does, sql, function)
+
+
 # --- search index -------------------------------------------------------------------
 
+_INDEX_NEW = "INSERT INTO articles_search(rowid, title, lead, rest) VALUES " + (
+    "(new.article_id, new.title, new.lead, new.rest);"
+)
+_INDEX_OLD = (
+    "INSERT INTO articles_search(articles_search, rowid, title, lead, rest) "
+    "VALUES ('delete', old.article_id, old.title, old.lead, old.rest);"
+)
+
 SQLITE_SEARCH = [
-    Trigger(
+    sqlite(
         "articles_search_insert",
-        SQLITE,
         "search index",
-        "articles_searchtext",
         "a new row of search text is added to the FTS5 index",
-        """
-        CREATE TRIGGER articles_search_insert AFTER INSERT ON articles_searchtext BEGIN
-            INSERT INTO articles_search(rowid, title, lead, rest)
-            VALUES (new.article_id, new.title, new.lead, new.rest);
-        END
-        """,
-        touches=("articles_search",),
+        on="articles_searchtext",
+        when="AFTER INSERT ON",
+        body=_INDEX_NEW,
+        touches=["articles_search"],
     ),
-    Trigger(
+    sqlite(
         "articles_search_delete",
-        SQLITE,
         "search index",
-        "articles_searchtext",
         "a deleted row of search text leaves the FTS5 index",
-        """
-        CREATE TRIGGER articles_search_delete AFTER DELETE ON articles_searchtext BEGIN
-            INSERT INTO articles_search(articles_search, rowid, title, lead, rest)
-            VALUES ('delete', old.article_id, old.title, old.lead, old.rest);
-        END
-        """,
-        touches=("articles_search",),
+        on="articles_searchtext",
+        when="AFTER DELETE ON",
+        body=_INDEX_OLD,
+        touches=["articles_search"],
     ),
-    Trigger(
+    sqlite(
         "articles_search_update",
-        SQLITE,
         "search index",
-        "articles_searchtext",
         "a changed row of search text is indexed again",
-        """
-        CREATE TRIGGER articles_search_update AFTER UPDATE ON articles_searchtext BEGIN
-            INSERT INTO articles_search(articles_search, rowid, title, lead, rest)
-            VALUES ('delete', old.article_id, old.title, old.lead, old.rest);
-            INSERT INTO articles_search(rowid, title, lead, rest)
-            VALUES (new.article_id, new.title, new.lead, new.rest);
-        END
-        """,
-        touches=("articles_search",),
+        on="articles_searchtext",
+        when="AFTER UPDATE ON",
+        body=_INDEX_OLD + " " + _INDEX_NEW,
+        touches=["articles_search"],
     ),
 ]
 
-_UPSERT = Function(
-    "articles_search_upsert",
-    """
-    CREATE OR REPLACE FUNCTION articles_search_upsert() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-        INSERT INTO articles_search (rowid, articles_search)
-        VALUES (NEW.article_id, articles_search_document(NEW.title, NEW.lead, NEW.rest))
-        ON CONFLICT (rowid) DO UPDATE SET articles_search = EXCLUDED.articles_search;
-        RETURN NULL;
-    END
-    $$
-    """,
-)
-_REMOVE = Function(
-    "articles_search_remove",
-    """
-    CREATE OR REPLACE FUNCTION articles_search_remove() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-        DELETE FROM articles_search WHERE rowid = OLD.article_id;
-        RETURN NULL;
-    END
-    $$
-    """,
-)
-_CLEAR = Function(
-    "articles_search_clear",
-    """
-    CREATE OR REPLACE FUNCTION articles_search_clear() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-        TRUNCATE articles_search;
-        RETURN NULL;
-    END
-    $$
-    """,
-)
-
 POSTGRES_SEARCH = [
-    Trigger(
+    postgres(
         "articles_search_upsert",
-        POSTGRESQL,
         "search index",
-        "articles_searchtext",
         "a new or changed row of search text is indexed as a weighted tsvector",
-        """
-        CREATE TRIGGER articles_search_upsert AFTER INSERT OR UPDATE
-        ON articles_searchtext FOR EACH ROW EXECUTE FUNCTION articles_search_upsert()
-        """,
-        _UPSERT,
+        on="articles_searchtext",
+        when="AFTER INSERT OR UPDATE",
+        each="ROW",
+        function=plpgsql(
+            "articles_search_upsert",
+            "INSERT INTO articles_search (rowid, articles_search) "
+            "VALUES (NEW.article_id, "
+            "articles_search_document(NEW.title, NEW.lead, NEW.rest)) "
+            "ON CONFLICT (rowid) DO UPDATE "
+            "SET articles_search = EXCLUDED.articles_search;",
+        ),
     ),
-    Trigger(
+    postgres(
         "articles_search_remove",
-        POSTGRESQL,
         "search index",
-        "articles_searchtext",
         "a deleted row of search text leaves the index",
-        """
-        CREATE TRIGGER articles_search_remove AFTER DELETE
-        ON articles_searchtext FOR EACH ROW EXECUTE FUNCTION articles_search_remove()
-        """,
-        _REMOVE,
+        on="articles_searchtext",
+        when="AFTER DELETE",
+        each="ROW",
+        function=plpgsql(
+            "articles_search_remove",
+            "DELETE FROM articles_search WHERE rowid = OLD.article_id;",
+        ),
     ),
-    Trigger(
+    postgres(
         "articles_search_clear",
-        POSTGRESQL,
         "search index",
-        "articles_searchtext",
         "emptying the search text (as Django's test flush does) empties the index",
-        """
-        CREATE TRIGGER articles_search_clear AFTER TRUNCATE
-        ON articles_searchtext FOR EACH STATEMENT
-        EXECUTE FUNCTION articles_search_clear()
-        """,
-        _CLEAR,
+        on="articles_searchtext",
+        when="AFTER TRUNCATE",
+        each="STATEMENT",
+        function=plpgsql("articles_search_clear", "TRUNCATE articles_search;"),
     ),
 ]
 
 # --- search statistics (PostgreSQL) -----------------------------------------------
 
-_STATS_CHANGE = Function(
+_STATS_CHANGE = plpgsql(
     "articles_search_stats_change",
     """
-    CREATE OR REPLACE FUNCTION articles_search_stats_change() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    DECLARE
-        added bigint := 0; added_tokens bigint := 0;
-        removed bigint := 0; removed_tokens bigint := 0;
-    BEGIN
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-            SELECT count(*), coalesce(sum(length), 0) INTO added, added_tokens
-            FROM new_rows;
-        END IF;
-        IF TG_OP IN ('DELETE', 'UPDATE') THEN
-            SELECT count(*), coalesce(sum(length), 0) INTO removed, removed_tokens
-            FROM old_rows;
-        END IF;
-        UPDATE articles_search_stats
-        SET articles = articles + added - removed,
-            tokens = tokens + added_tokens - removed_tokens,
-            version = nextval('articles_search_version')
-        WHERE id = 1;
-        RETURN NULL;
-    END
-    $$
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        SELECT count(*), coalesce(sum(length), 0) INTO added, added_tokens
+        FROM new_rows;
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        SELECT count(*), coalesce(sum(length), 0) INTO removed, removed_tokens
+        FROM old_rows;
+    END IF;
+    UPDATE articles_search_stats
+    SET articles = articles + added - removed,
+        tokens = tokens + added_tokens - removed_tokens,
+        version = nextval('articles_search_version')
+    WHERE id = 1;
     """,
+    declare="DECLARE added bigint := 0; added_tokens bigint := 0; "
+    "removed bigint := 0; removed_tokens bigint := 0;",
 )
-_STATS_CLEAR = Function(
-    "articles_search_stats_clear",
-    """
-    CREATE OR REPLACE FUNCTION articles_search_stats_clear() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-        UPDATE articles_search_stats
-        SET articles = 0, tokens = 0, version = nextval('articles_search_version')
-        WHERE id = 1;
-        RETURN NULL;
-    END
-    $$
-    """,
-)
-
-
-def _stats_trigger(operation: str, transitions: str) -> Trigger:
-    name = f"articles_search_stats_{operation.lower()}"
-    return Trigger(
-        name,
-        POSTGRESQL,
-        "search statistics",
-        "articles_searchtext",
-        f"after each {operation}, the archive's counts and the index version",
-        f"""
-        CREATE TRIGGER {name} AFTER {operation} ON articles_searchtext
-        {transitions}
-        FOR EACH STATEMENT EXECUTE FUNCTION articles_search_stats_change()
-        """,
-        _STATS_CHANGE,
-    )
-
+# Each operation sees only its own transition tables.
+TRANSITIONS = {
+    "INSERT": "REFERENCING NEW TABLE AS new_rows",
+    "UPDATE": "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "DELETE": "REFERENCING OLD TABLE AS old_rows",
+}
 
 POSTGRES_STATISTICS = [
-    _stats_trigger("INSERT", "REFERENCING NEW TABLE AS new_rows"),
-    _stats_trigger("UPDATE", "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-    _stats_trigger("DELETE", "REFERENCING OLD TABLE AS old_rows"),
-    Trigger(
+    *(
+        postgres(
+            f"articles_search_stats_{operation.lower()}",
+            "search statistics",
+            f"after each {operation}, the archive's counts and the index version",
+            on="articles_searchtext",
+            when=f"AFTER {operation}",
+            each="STATEMENT",
+            transitions=transitions,
+            function=_STATS_CHANGE,
+        )
+        for operation, transitions in TRANSITIONS.items()
+    ),
+    postgres(
         "articles_search_stats_truncate",
-        POSTGRESQL,
         "search statistics",
-        "articles_searchtext",
         "emptying the search text zeroes the counts",
-        """
-        CREATE TRIGGER articles_search_stats_truncate AFTER TRUNCATE
-        ON articles_searchtext
-        FOR EACH STATEMENT EXECUTE FUNCTION articles_search_stats_clear()
-        """,
-        _STATS_CLEAR,
+        on="articles_searchtext",
+        when="AFTER TRUNCATE",
+        each="STATEMENT",
+        function=plpgsql(
+            "articles_search_stats_clear",
+            "UPDATE articles_search_stats SET articles = 0, tokens = 0, "
+            "version = nextval('articles_search_version') WHERE id = 1;",
+        ),
     ),
 ]
 
 # --- publication dates copied to mentions -----------------------------------------
 
+_DATE_OF_NEW_MENTION = (
+    "UPDATE articles_mention SET published = (SELECT published "
+    "FROM articles_article WHERE id = NEW.article_id) WHERE id = NEW.id;"
+)
+_DATE_TO_MENTIONS = (
+    "UPDATE articles_mention SET published = NEW.published WHERE article_id = NEW.id;"
+)
+
 SQLITE_DATES = [
-    Trigger(
+    sqlite(
         "articles_mention_published_insert",
-        SQLITE,
         "publication dates",
-        "articles_mention",
         "a new mention gets its article's date",
-        """
-        CREATE TRIGGER articles_mention_published_insert
-        AFTER INSERT ON articles_mention
-        BEGIN
-            UPDATE articles_mention SET published = (
-                SELECT published FROM articles_article WHERE id = NEW.article_id
-            ) WHERE id = NEW.id;
-        END
-        """,
-        touches=("articles_article",),
+        on="articles_mention",
+        when="AFTER INSERT ON",
+        body=_DATE_OF_NEW_MENTION,
+        touches=["articles_article"],
     ),
-    Trigger(
+    sqlite(
         "articles_mention_published_update",
-        SQLITE,
         "publication dates",
-        "articles_mention",
         "a mention moved to another article gets that article's date",
-        """
-        CREATE TRIGGER articles_mention_published_update
-        AFTER UPDATE OF article_id ON articles_mention
-        BEGIN
-            UPDATE articles_mention SET published = (
-                SELECT published FROM articles_article WHERE id = NEW.article_id
-            ) WHERE id = NEW.id;
-        END
-        """,
-        touches=("articles_article",),
+        on="articles_mention",
+        when="AFTER UPDATE OF article_id ON",
+        body=_DATE_OF_NEW_MENTION,
+        touches=["articles_article"],
     ),
-    Trigger(
+    sqlite(
         "articles_article_published_update",
-        SQLITE,
         "publication dates",
-        "articles_article",
         "a corrected article date reaches its mentions",
-        """
-        CREATE TRIGGER articles_article_published_update
-        AFTER UPDATE OF published ON articles_article
-        WHEN OLD.published IS NOT NEW.published
-        BEGIN
-            UPDATE articles_mention SET published = NEW.published
-            WHERE article_id = NEW.id;
-        END
-        """,
-        touches=("articles_mention",),
+        on="articles_article",
+        when="AFTER UPDATE OF published ON",
+        only="OLD.published IS NOT NEW.published",
+        body=_DATE_TO_MENTIONS,
+        touches=["articles_mention"],
     ),
 ]
 
 POSTGRES_DATES = [
-    Trigger(
+    postgres(
         "articles_mention_published",
-        POSTGRESQL,
         "publication dates",
-        "articles_mention",
         "a new or moved mention gets its article's date",
-        """
-        CREATE TRIGGER articles_mention_published BEFORE INSERT OR UPDATE OF article_id
-        ON articles_mention
-        FOR EACH ROW EXECUTE FUNCTION articles_mention_set_published()
-        """,
-        Function(
+        on="articles_mention",
+        when="BEFORE INSERT OR UPDATE OF article_id",
+        each="ROW",
+        function=plpgsql(
             "articles_mention_set_published",
-            """
-            CREATE OR REPLACE FUNCTION articles_mention_set_published()
-            RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                SELECT published INTO NEW.published FROM articles_article
-                WHERE id = NEW.article_id;
-                RETURN NEW;
-            END
-            $$
-            """,
+            "SELECT published INTO NEW.published FROM articles_article "
+            "WHERE id = NEW.article_id;",
+            returns="NEW",
         ),
     ),
-    Trigger(
+    postgres(
         "articles_article_published",
-        POSTGRESQL,
         "publication dates",
-        "articles_article",
         "a corrected article date reaches its mentions",
-        """
-        CREATE TRIGGER articles_article_published AFTER UPDATE OF published
-        ON articles_article FOR EACH ROW
-        WHEN (OLD.published IS DISTINCT FROM NEW.published)
-        EXECUTE FUNCTION articles_article_published_change()
-        """,
-        Function(
-            "articles_article_published_change",
-            """
-            CREATE OR REPLACE FUNCTION articles_article_published_change()
-            RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                UPDATE articles_mention SET published = NEW.published
-                WHERE article_id = NEW.id;
-                RETURN NULL;
-            END
-            $$
-            """,
-        ),
+        on="articles_article",
+        when="AFTER UPDATE OF published",
+        each="ROW WHEN (OLD.published IS DISTINCT FROM NEW.published)",
+        function=plpgsql("articles_article_published_change", _DATE_TO_MENTIONS),
     ),
 ]
 
@@ -406,138 +322,80 @@ COUNTED = [
 
 def sqlite_counters(parent: str, child: str, fk: str) -> list[Trigger]:
     """Triggers keeping parent.article_count equal to the child rows naming it."""
-    name = f"{child}_{fk}_count"
-    does = f"{parent}.article_count follows the rows of {child}"
+    name, does = f"{child}_{fk}_count", f"{parent}.article_count follows {child}"
+
+    def add(sign, row):
+        return (
+            f"UPDATE {parent} SET article_count = article_count {sign} 1 "
+            f"WHERE id = {row}.{fk};"
+        )
+
     return [
-        Trigger(
-            f"{name}_insert",
-            SQLITE,
+        sqlite(
+            f"{name}_{event.lower()}",
             "article counts",
-            child,
             does,
-            f"""
-            CREATE TRIGGER {name}_insert AFTER INSERT ON {child} BEGIN
-                UPDATE {parent} SET article_count = article_count + 1
-                WHERE id = NEW.{fk};
-            END
-            """,
-            touches=(parent,),
-        ),
-        Trigger(
-            f"{name}_delete",
-            SQLITE,
-            "article counts",
-            child,
-            does,
-            f"""
-            CREATE TRIGGER {name}_delete AFTER DELETE ON {child} BEGIN
-                UPDATE {parent} SET article_count = article_count - 1
-                WHERE id = OLD.{fk};
-            END
-            """,
-            touches=(parent,),
-        ),
-        Trigger(
-            f"{name}_update",
-            SQLITE,
-            "article counts",
-            child,
-            does,
-            f"""
-            CREATE TRIGGER {name}_update AFTER UPDATE OF {fk} ON {child}
-            WHEN OLD.{fk} IS NOT NEW.{fk} BEGIN
-                UPDATE {parent} SET article_count = article_count - 1
-                WHERE id = OLD.{fk};
-                UPDATE {parent} SET article_count = article_count + 1
-                WHERE id = NEW.{fk};
-            END
-            """,
-            touches=(parent,),
-        ),
+            on=child,
+            when=f"AFTER {event}{of} ON",
+            only=f"OLD.{fk} IS NOT NEW.{fk}" if of else "",
+            body=body,
+            touches=[parent],
+        )
+        for event, of, body in [
+            ("INSERT", "", add("+", "NEW")),
+            ("DELETE", "", add("-", "OLD")),
+            ("UPDATE", f" OF {fk}", add("-", "OLD") + " " + add("+", "NEW")),
+        ]
     ]
 
 
 def postgres_counters(parent: str, child: str, fk: str) -> list[Trigger]:
     """As sqlite_counters, once per statement: a row trigger would update a
     popular entity's row once for each of its mentions in a bulk insert."""
-    name = f"{child}_{fk}_count"
-    change = f"""
-        UPDATE {parent} p SET article_count = p.article_count + d.n
-        FROM (SELECT {fk}, sum(n) AS n FROM ({{rows}}) AS changed
-              GROUP BY {fk} HAVING sum(n) <> 0) AS d
-        WHERE p.id = d.{fk};
-    """
+    name, does = f"{child}_{fk}_count", f"{parent}.article_count follows {child}"
+
+    def change(rows):
+        return (
+            f"UPDATE {parent} p SET article_count = p.article_count + d.n "
+            f"FROM (SELECT {fk}, sum(n) AS n FROM ({rows}) AS changed "
+            f"GROUP BY {fk} HAVING sum(n) <> 0) AS d WHERE p.id = d.{fk};"
+        )
+
     added = f"SELECT {fk}, 1 AS n FROM new_rows"
     removed = f"SELECT {fk}, -1 AS n FROM old_rows"
-    # Each operation has only its own transition tables.
-    changed = Function(
+    changed = plpgsql(
         f"{name}_change",
-        f"""
-        CREATE OR REPLACE FUNCTION {name}_change() RETURNS trigger
-        LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP = 'INSERT' THEN
-                {change.format(rows=added)}
-            ELSIF TG_OP = 'DELETE' THEN
-                {change.format(rows=removed)}
-            ELSE
-                {change.format(rows=f"{added} UNION ALL {removed}")}
-            END IF;
-            RETURN NULL;
-        END
-        $$
-        """,
+        f"IF TG_OP = 'INSERT' THEN {change(added)} "
+        f"ELSIF TG_OP = 'DELETE' THEN {change(removed)} "
+        f"ELSE {change(f'{added} UNION ALL {removed}')} END IF;",
     )
-    cleared = Function(
-        f"{name}_clear",
-        f"""
-        CREATE OR REPLACE FUNCTION {name}_clear() RETURNS trigger
-        LANGUAGE plpgsql AS $$
-        BEGIN
-            UPDATE {parent} SET article_count = 0 WHERE article_count <> 0;
-            RETURN NULL;
-        END
-        $$
-        """,
-    )
-    does = f"{parent}.article_count follows the rows of {child}"
-    triggers = []
-    for operation, transitions in [
-        ("INSERT", "REFERENCING NEW TABLE AS new_rows"),
-        ("UPDATE", "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-        ("DELETE", "REFERENCING OLD TABLE AS old_rows"),
-    ]:
-        trigger = f"{name}_{operation.lower()}"
-        triggers.append(
-            Trigger(
-                trigger,
-                POSTGRESQL,
+    return [
+        *(
+            postgres(
+                f"{name}_{operation.lower()}",
                 "article counts",
-                child,
                 does,
-                f"""
-                CREATE TRIGGER {trigger} AFTER {operation} ON {child}
-                {transitions}
-                FOR EACH STATEMENT EXECUTE FUNCTION {name}_change()
-                """,
-                changed,
+                on=child,
+                when=f"AFTER {operation}",
+                each="STATEMENT",
+                transitions=transitions,
+                function=changed,
             )
-        )
-    triggers.append(
-        Trigger(
+            for operation, transitions in TRANSITIONS.items()
+        ),
+        postgres(
             f"{name}_truncate",
-            POSTGRESQL,
             "article counts",
-            child,
             f"emptying {child} zeroes {parent}.article_count",
-            f"""
-            CREATE TRIGGER {name}_truncate AFTER TRUNCATE ON {child}
-            FOR EACH STATEMENT EXECUTE FUNCTION {name}_clear()
-            """,
-            cleared,
-        )
-    )
-    return triggers
+            on=child,
+            when="AFTER TRUNCATE",
+            each="STATEMENT",
+            function=plpgsql(
+                f"{name}_clear",
+                f"UPDATE {parent} SET article_count = 0 WHERE article_count <> 0;",
+            ),
+        ),
+    ]
 
 
 # --- the registry -------------------------------------------------------------------

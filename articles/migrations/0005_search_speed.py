@@ -71,8 +71,7 @@ class Migration(migrations.Migration):
 
     operations = [
         RunVendorSQL(
-            sqlite=SQLITE_FORWARD,
-            postgresql=POSTGRES_FORWARD,
+            {"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD},
             reverse={"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE},
         ),
         InstallTriggers("search statistics"),

@@ -23,19 +23,16 @@ back when a later migration makes Django rebuild one of these tables.
 from django.db import migrations, models
 
 from articles.db.operations import InstallTriggers, RunVendorSQL
+from articles.db.triggers import COUNTED, REFRESH
 
 # What the triggers keep up to date, brought up to date once.
 SQLITE_FORWARD = [
-    "UPDATE articles_mention SET published = (SELECT published "
-    "FROM articles_article a WHERE a.id = articles_mention.article_id)",
+    *REFRESH["sqlite"]["publication dates"],
+    *REFRESH["sqlite"]["article counts"],
     # Read backwards for newest first: SQLite sorts NULL first, so undated
     # articles come last, as Article.Meta.ordering has them.
     "CREATE INDEX articles_mention_entity_newest "
     "ON articles_mention (entity_id, published, article_id)",
-    "UPDATE articles_entity SET article_count = "
-    "(SELECT count(*) FROM articles_mention c WHERE c.entity_id = articles_entity.id)",
-    "UPDATE articles_source SET article_count = "
-    "(SELECT count(*) FROM articles_article c WHERE c.source_id = articles_source.id)",
     "ANALYZE",
 ]
 SQLITE_REVERSE = ["DROP INDEX IF EXISTS articles_mention_entity_newest"]
@@ -54,16 +51,12 @@ POSTGRES_FORWARD = [
     "(published DESC NULLS LAST, id DESC)",
     "CREATE INDEX articles_article_source_newest ON articles_article "
     "(source_id, published DESC NULLS LAST, id DESC)",
-    """
-    UPDATE articles_entity p SET article_count = c.n
-    FROM (SELECT entity_id, count(*) AS n FROM articles_mention GROUP BY entity_id) c
-    WHERE p.id = c.entity_id
-    """,
-    """
-    UPDATE articles_source p SET article_count = c.n
-    FROM (SELECT source_id, count(*) AS n FROM articles_article GROUP BY source_id) c
-    WHERE p.id = c.source_id
-    """,
+    # Counted a group at a time: the new columns are 0 everywhere.
+    *(
+        f"UPDATE {parent} p SET article_count = c.n FROM (SELECT {fk}, count(*) AS n "
+        f"FROM {child} GROUP BY {fk}) c WHERE p.id = c.{fk}"
+        for parent, child, fk in COUNTED
+    ),
     "ANALYZE articles_mention",
     "ANALYZE articles_entity",
 ]
@@ -111,8 +104,7 @@ class Migration(migrations.Migration):
             ),
         ),
         RunVendorSQL(
-            sqlite=SQLITE_FORWARD,
-            postgresql=POSTGRES_FORWARD,
+            {"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD},
             reverse={"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE},
         ),
         InstallTriggers("publication dates", "article counts"),

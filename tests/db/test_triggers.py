@@ -175,7 +175,7 @@ class Editor:
 def test_an_unknown_database_is_refused_not_skipped():
     for operation in [
         InstallTriggers("article counts"),
-        RunVendorSQL(sqlite=["SELECT 1"], postgresql=["SELECT 1"]),
+        RunVendorSQL({"sqlite": ["SELECT 1"], "postgresql": ["SELECT 1"]}),
     ]:
         with pytest.raises(UnsupportedDatabase, match="not mysql"):
             operation.database_forwards("articles", Editor(), None, None)
