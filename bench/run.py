@@ -128,6 +128,7 @@ def measure_size(vendor, args, scratch, size, path, mentions_path) -> dict:
         check=True,
     )
     step = json.loads(worker.stdout.strip().splitlines()[-1])
+    searches = step.pop("datasette_searches")
     step["size"] = step["import"]["total"]
     urls = {
         name: [search_url(q) for q in found] for name, found in step["queries"].items()
@@ -149,14 +150,16 @@ def measure_size(vendor, args, scratch, size, path, mentions_path) -> dict:
     step["pages_summary"] = {n: percentiles(t) for n, t in other.items()}
     if vendor == "sqlite" and not args.no_datasette:
         print(f"[{vendor}] {size:,} articles: Datasette", flush=True)
-        step["datasette"] = measure_datasette(scratch, step["queries"], args.passes)
+        step["datasette"] = measure_datasette(
+            scratch, step["queries"], searches, args.passes
+        )
     return step
 
 
-def measure_datasette(scratch, queries, passes) -> dict:
+def measure_datasette(scratch, queries, searches, passes) -> dict:
     """The same searches on Datasette's table page, over a copy of the file."""
     copy, sources, entities = datasette_copy(scratch, scratch.folder)
-    urls = datasette_urls("datasette", queries, sources, entities)
+    urls = datasette_urls("datasette", queries, searches, sources, entities)
     port = free_port()
     command = [
         VENV_BIN / "datasette",
@@ -276,32 +279,14 @@ def worker_rss_mb(pids) -> float:
     return round(max(sizes), 1)
 
 
-def datasette_urls(db_name, queries, sources, entities) -> dict:
-    """The same queries on Datasette's table page, as a raw FTS5 query over
-    the unstemmed text (its FTS table stems with porter)."""
-    from articles.search import parse_query
-    from articles.search.query import InTitle, Not, Or, Phrase, Term
-
-    def fts(node):
-        if isinstance(node, InTitle):
-            return "title : " + fts(node.child)
-        if isinstance(node, Term):
-            return f'"{node.word}"' + ("*" if node.prefix else "")
-        if isinstance(node, Phrase):
-            return '"' + " ".join(node.words) + '"'
-        if isinstance(node, Or):
-            return "(" + " OR ".join(fts(c) for c in node.children) + ")"
-        if isinstance(node, Not):
-            return fts(node.child)
-        kept = [fts(c) for c in node.children if not isinstance(c, Not)]
-        dropped = [fts(c.child) for c in node.children if isinstance(c, Not)]
-        return "(" + " NOT ".join([" AND ".join(kept), *dropped]) + ")"
-
+def datasette_urls(db_name, queries, searches, sources, entities) -> dict:
+    """The same queries on Datasette's table page: `searches` holds each one's
+    raw FTS5 query, made by the worker (parsing needs Django set up)."""
     urls = {}
     for name, found in queries.items():
-        for query in found:
+        for query, search in zip(found, searches[name], strict=True):
             params = {
-                "_search": fts(parse_query(query["q"]).tree),
+                "_search": search,
                 "_searchmode": "raw",
             }
             if "source" in query:

@@ -52,6 +52,7 @@ def run_worker(
     out["queries"] = queries
     out["pages"] = _choose_pages(rng)
     out["raw"] = _raw_engine(queries, repeats=repeats)
+    out["datasette_searches"] = _datasette_searches(queries)
     out["sql_queries"] = _count_sql(queries, out["pages"])
     _checkpoint()
     return out
@@ -321,6 +322,33 @@ def _raw_engine(queries, *, repeats) -> dict:
                 timings.setdefault(name, []).append(time.perf_counter() - started)
     raw.close()
     return {name: [round(t * 1000, 3) for t in ts] for name, ts in timings.items()}
+
+
+def _datasette_searches(queries) -> dict:
+    """The same queries as raw FTS5 queries for Datasette's table page, over
+    the unstemmed text (its FTS table stems with porter)."""
+    from articles.search import parse_query
+    from articles.search.query import InTitle, Not, Or, Phrase, Term
+
+    def fts(node):
+        if isinstance(node, InTitle):
+            return "title : " + fts(node.child)
+        if isinstance(node, Term):
+            return f'"{node.word}"' + ("*" if node.prefix else "")
+        if isinstance(node, Phrase):
+            return '"' + " ".join(node.words) + '"'
+        if isinstance(node, Or):
+            return "(" + " OR ".join(fts(c) for c in node.children) + ")"
+        if isinstance(node, Not):
+            return fts(node.child)
+        kept = [fts(c) for c in node.children if not isinstance(c, Not)]
+        dropped = [fts(c.child) for c in node.children if isinstance(c, Not)]
+        return "(" + " NOT ".join([" AND ".join(kept), *dropped]) + ")"
+
+    return {
+        name: [fts(parse_query(query["q"]).tree) for query in found]
+        for name, found in queries.items()
+    }
 
 
 def _count_sql(queries, pages) -> dict:
