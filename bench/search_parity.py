@@ -17,7 +17,7 @@ parity test in tests/test_search_parity.py and by the comparison below).
 import argparse
 import json
 import os
-import subprocess
+import shutil
 import sys
 import tarfile
 import tempfile
@@ -25,6 +25,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Run as a script: tests/ is a package of the repository's root.
+sys.path.insert(0, str(ROOT))
+
+from tests.support import PYTHON, ScratchDatabase, run  # noqa: E402
+
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 KNOWN_ITEMS = 200
 
@@ -149,15 +154,18 @@ def run_worker(corpora: Path) -> dict:
 
 
 def worker_output(corpora: Path, env: dict) -> dict:
-    completed = subprocess.run(
-        [sys.executable, __file__, "--worker", "--corpora", str(corpora)],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        check=True,
+    """run_worker's answers in a subprocess with the environment `env`."""
+    worker = run(
+        PYTHON,
+        __file__,
+        "--worker",
+        "--corpora",
+        corpora,
+        env=env,
         timeout=900,
+        check=True,
     )
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    return json.loads(worker.stdout.strip().splitlines()[-1])
 
 
 def compare(sqlite: dict, postgres: dict) -> dict:
@@ -193,27 +201,16 @@ def compare(sqlite: dict, postgres: dict) -> dict:
 
 def scratch_databases(postgres_url: str):
     """(SQLite env, PostgreSQL env, cleanup) for two fresh databases."""
-    import psycopg
-
-    folder = tempfile.mkdtemp()
+    folder = Path(tempfile.mkdtemp())
     name = f"newsroom_parity_{os.getpid()}"
-    admin = postgres_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name}")
-        conn.execute(f"CREATE DATABASE {name}")
+    sqlite = ScratchDatabase(folder, name=name)
+    postgres = ScratchDatabase(folder, postgres=postgres_url, name=name)
 
     def cleanup():
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        postgres.drop()
+        shutil.rmtree(folder, ignore_errors=True)
 
-    base = {"DJANGO_SECRET_KEY": "parity", "DJANGO_DEBUG": "0"}
-    sqlite_env = {
-        **base,
-        "NEWSROOM_SQLITE_PATH": f"{folder}/parity.sqlite3",
-        "DATABASE_URL": "",
-    }
-    postgres_env = {**base, "DATABASE_URL": postgres_url.rsplit("/", 1)[0] + f"/{name}"}
-    return sqlite_env, postgres_env, cleanup
+    return sqlite.env, postgres.env, cleanup
 
 
 def print_report(report: dict) -> None:

@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import ScratchDatabase, postgres_url
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "seeds"
 SEED_FILE = SEED_DIR / "000_4cc5cf96edb96563.txt"
@@ -34,3 +36,19 @@ def search_backend():
     from articles.search import get_search_backend
 
     return get_search_backend()
+
+
+@pytest.fixture
+def scratch_databases(tmp_path):
+    """Make scratch databases on demand: `scratch_databases("name")`, each in a
+    folder of its own, on PostgreSQL when DATABASE_URL points to it."""
+    made = []
+
+    def make(name="db"):
+        database = ScratchDatabase(tmp_path / name, postgres=postgres_url())
+        made.append(database)
+        return database
+
+    yield make
+    for database in made:
+        database.drop()

@@ -1,11 +1,8 @@
 """Speed a reader feels: light pages, our own assets only, cached for good."""
 
 import gzip
-import os
 import random
 import re
-import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -13,8 +10,8 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from articles.models import EntityKind
-from tests.conftest import ROOT
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory, SourceFactory
+from tests.support import PYTHON, clean_env, run
 
 pytestmark = pytest.mark.django_db
 
@@ -89,16 +86,6 @@ def test_pages_load_only_our_own_assets_and_no_script(client):
         assert html.count('rel="stylesheet"') == 1, url
 
 
-def subprocess_env(**env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "NEWSROOM_")) and key != "DATABASE_URL"
-    }
-    environment.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
-    return environment
-
-
 STATIC_HEADERS = """
 import django
 django.setup()
@@ -115,30 +102,18 @@ for url, encoding in [(hashed, "gzip"), ("/static/css/newsroom.css", "")]:
 
 @pytest.mark.slow
 def test_in_production_static_files_have_hashed_names_cached_for_good(tmp_path):
-    env = subprocess_env(
+    env = clean_env(
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="static-files-test-only",
         DJANGO_ALLOWED_HOSTS="testserver",
         NEWSROOM_STATIC_ROOT=str(tmp_path / "static"),
         NEWSROOM_SQLITE_PATH=str(tmp_path / "db.sqlite3"),
     )
-    collect = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    collect = run(
+        PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env, timeout=300
     )
     assert collect.returncode == 0, collect.stderr
-    result = subprocess.run(
-        [sys.executable, "-c", STATIC_HEADERS],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run(PYTHON, "-c", STATIC_HEADERS, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     (hashed, *hashed_headers), (plain, *plain_headers) = (
         line.split("|") for line in result.stdout.splitlines()

@@ -16,8 +16,6 @@ import random
 import re
 import secrets
 import signal
-import socket
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -25,9 +23,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from collections import Counter
-from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 
@@ -36,195 +32,16 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article
-from tests.conftest import CORPORA_DIR, ROOT, SEED_DIR
+from tests.conftest import CORPORA_DIR, SEED_DIR
 from tests.factories import admin_change_data
+from tests.support import fetch, gunicorn
 
-VENV_BIN = Path(sys.executable).parent
 NEWS_SCALE = "news-scale/articles.jsonl.xz"
 LOCKED = re.compile(r"database is locked|database table is locked", re.IGNORECASE)
 SUMMARY = re.compile(
     r"(\d+) created, (\d+) updated, (\d+) unchanged, (\d+) duplicates, "
     r"(\d+) skipped, (\d+) failed"
 )
-
-
-# --- Scratch databases and servers -------------------------------------------------
-
-
-def postgres_url():
-    url = os.environ.get("DATABASE_URL", "")
-    return url if url.startswith(("postgres://", "postgresql://")) else ""
-
-
-class ScratchDatabase:
-    """A database of its own for one test, driven through manage.py."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
-        self.env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith("DJANGO_")
-            and k
-            not in {
-                "DATABASE_URL",
-                "NEWSROOM_SQLITE_PATH",
-                "NEWSROOM_STATIC_ROOT",
-                "NEWSROOM_CACHE",
-            }
-        }
-        self.env.update(
-            DJANGO_SETTINGS_MODULE="newsroom.settings",
-            DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-            DJANGO_DEBUG="0",
-            DJANGO_ALLOWED_HOSTS="127.0.0.1",
-            NEWSROOM_STATIC_ROOT=str(folder / "static"),
-            PYTHONUNBUFFERED="1",
-        )
-        base = postgres_url()
-        if base:
-            import dj_database_url
-
-            self.vendor = "postgresql"
-            self.params = dj_database_url.parse(base)
-            self.name = f"{self.params['NAME']}_scratch_{uuid.uuid4().hex[:8]}"
-            self._admin(f'CREATE DATABASE "{self.name}"')
-            self.url = base.rsplit("/", 1)[0] + "/" + self.name
-            self.env["DATABASE_URL"] = self.url
-        else:
-            self.vendor = "sqlite"
-            self.path = folder / "newsroom.sqlite3"
-            self.env["NEWSROOM_SQLITE_PATH"] = str(self.path)
-
-    def _admin(self, sql):
-        import psycopg
-
-        with psycopg.connect(
-            host=self.params["HOST"] or None,
-            port=self.params["PORT"] or None,
-            user=self.params["USER"] or None,
-            password=self.params["PASSWORD"] or None,
-            dbname="postgres",
-            autocommit=True,
-        ) as conn:
-            conn.execute(sql)
-
-    def drop(self):
-        if self.vendor == "postgresql":
-            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-    def manage(self, *args, timeout=600, check=True):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *map(str, args)],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        if check and result.returncode != 0:
-            pytest.fail(
-                f"manage.py {' '.join(map(str, args))} exited {result.returncode}:\n"
-                f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-            )
-        return result
-
-    def start_manage(self, *args, log: Path):
-        handle = open(log, "w")
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", *map(str, args)],
-            cwd=ROOT,
-            env=self.env,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-        )
-        handle.close()
-        return process
-
-    def query(self, sql):
-        """Rows of one SELECT, read straight from the database."""
-        if self.vendor == "sqlite":
-            with sqlite3.connect(self.path, timeout=30) as conn:
-                return conn.execute(sql).fetchall()
-        import psycopg
-
-        with psycopg.connect(self.url) as conn:
-            return conn.execute(sql).fetchall()
-
-    def scalar(self, sql):
-        return self.query(sql)[0][0]
-
-
-@pytest.fixture
-def scratch_databases(tmp_path):
-    """Make scratch databases on demand: `scratch_databases("name")`."""
-    made = []
-
-    def make(name="db"):
-        database = ScratchDatabase(tmp_path / name)
-        made.append(database)
-        return database
-
-    yield make
-    for database in made:
-        database.drop()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url, timeout=30):
-    """(status, body) of a GET; never raises for an HTTP status."""
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
-
-
-@contextmanager
-def gunicorn(database: ScratchDatabase, *, workers=2):
-    """gunicorn serving `database` on a free loopback port; yields its base URL."""
-    port = free_port()
-    log = database.folder / f"gunicorn-{port}.log"
-    handle = open(log, "w")
-    process = subprocess.Popen(
-        [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py"],
-        cwd=ROOT,
-        env={
-            **database.env,
-            "GUNICORN_BIND": f"127.0.0.1:{port}",
-            "GUNICORN_WORKERS": str(workers),
-        },
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-    )
-    handle.close()
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if fetch(base + "/", timeout=5)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gunicorn did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.2)
-        server = type("Server", (), {"url": base, "log": log, "process": process})
-        yield server
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def server_log_problems(log: Path):
@@ -743,15 +560,10 @@ class LoginForm:
             return error.code
 
 
-def worker_pids(master: int) -> set[int]:
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    return {int(pid) for pid in children}
-
-
-def wait_for_workers(master: int, count: int, *, other_than=frozenset()):
+def wait_for_workers(server, count: int, *, other_than=frozenset()):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        pids = worker_pids(master)
+        pids = server.workers()
         if len(pids) == count and not pids & other_than:
             return pids
         time.sleep(0.2)
@@ -775,8 +587,7 @@ def test_login_lockout_holds_across_workers_and_their_restarts(scratch_databases
     limit = 5
 
     with gunicorn(db, workers=2) as server:
-        master = server.process.pid
-        workers = wait_for_workers(master, 2)
+        workers = wait_for_workers(server, 2)
         login = LoginForm(server.url)
         failures = [login.attempt("editor", "wrong") for _ in range(limit)]
         # Enough requests that both workers answer some of them.
@@ -785,11 +596,11 @@ def test_login_lockout_holds_across_workers_and_their_restarts(scratch_databases
         # Every worker is replaced, one by one, as a recycled worker would be.
         for pid in workers:
             os.kill(pid, signal.SIGTERM)
-            workers = wait_for_workers(master, 2, other_than={pid})
+            workers = wait_for_workers(server, 2, other_than={pid})
         after_restarts = [login.attempt("editor", password) for _ in range(6)]
         # The whole pool at once (gunicorn's HUP).
         server.process.send_signal(signal.SIGHUP)
-        wait_for_workers(master, 2, other_than=workers)
+        wait_for_workers(server, 2, other_than=workers)
         after_reload = [login.attempt("editor", password) for _ in range(6)]
         problems = server_log_problems(server.log)
 

@@ -16,7 +16,6 @@ import secrets
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -38,21 +37,12 @@ from tests.factories import (
     SourceFactory,
     admin_change_data,
 )
+from tests.support import manage_py, run_django_code
 
 pytestmark = pytest.mark.django_db
 
 SCRIPT = "<script>alert(1)</script>"
 RAW_SCRIPT = "<script>alert(1)"
-
-
-def subprocess_env(**env):
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "NEWSROOM_")) and k != "DATABASE_URL"
-    }
-    environment.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
-    return environment
 
 
 def inline_blocks(html, tag):
@@ -363,31 +353,23 @@ def test_hostile_parameters_in_the_admin_never_give_500(admin_client):
 
 def test_check_deploy_reports_nothing_with_the_documented_production_settings():
     key = secrets.token_urlsafe(64)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=subprocess_env(
-            DJANGO_DEBUG="0",
-            DJANGO_SECRET_KEY=key,
-            DJANGO_SECURE="1",
-            DJANGO_ALLOWED_HOSTS="news.example.org",
-        ),
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = manage_py(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=key,
+        DJANGO_SECURE="1",
+        DJANGO_ALLOWED_HOSTS="news.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_without_https_check_deploy_warns_only_about_https():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy"],
-        cwd=ROOT,
-        env=subprocess_env(DJANGO_DEBUG="0", DJANGO_SECRET_KEY=secrets.token_hex(40)),
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = manage_py(
+        "check", "--deploy", DJANGO_DEBUG="0", DJANGO_SECRET_KEY=secrets.token_hex(40)
     )
     warnings = set(re.findall(r"\(security\.(W\d+)\)", result.stdout + result.stderr))
     # HSTS, HTTPS redirect, secure session and CSRF cookies: DJANGO_SECURE=1.
@@ -396,19 +378,16 @@ def test_without_https_check_deploy_warns_only_about_https():
 
 def test_https_deployments_get_hsts_and_secure_cookies():
     code = (
-        "import django; django.setup(); from django.conf import settings as s;"
+        "from django.conf import settings as s;"
         "print(s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE,"
         " s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_INCLUDE_SUBDOMAINS)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=subprocess_env(
-            DJANGO_DEBUG="0", DJANGO_SECRET_KEY=secrets.token_hex(40), DJANGO_SECURE="1"
-        ),
-        capture_output=True,
-        text=True,
+    result = run_django_code(
+        code,
         timeout=60,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_hex(40),
+        DJANGO_SECURE="1",
     )
     assert result.stdout.split() == ["31536000", "True", "True", "True", "True"]
 

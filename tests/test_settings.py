@@ -1,7 +1,4 @@
-import os
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 from django.apps import apps
@@ -9,34 +6,17 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from articles import apps as articles_apps
-from tests.conftest import ROOT
-
-
-def run_clean(*command, **env):
-    """`command` in ROOT with this environment less its Django settings, plus `env`."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.pop("DATABASE_URL", None)
-    environment.update(env)
-    return subprocess.run(
-        command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
-    )
-
-
-def settings_in_subprocess(code, **env):
-    code = f"import django; django.setup(); {code}"
-    return run_clean(
-        sys.executable, "-c", code, DJANGO_SETTINGS_MODULE="newsroom.settings", **env
-    )
+from tests.support import manage_py, run_django_code
 
 
 def test_secret_key_is_required_when_not_debugging():
-    result = settings_in_subprocess("pass", DJANGO_DEBUG="0")
+    result = run_django_code("pass", DJANGO_DEBUG="0")
     assert result.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in result.stderr
 
 
 def test_debug_runs_without_a_secret_key():
-    result = settings_in_subprocess(
+    result = run_django_code(
         "from django.conf import settings; print(settings.DEBUG)", DJANGO_DEBUG="1"
     )
     assert result.stdout.strip() == "True"
@@ -49,7 +29,7 @@ def test_sqlite_is_the_default_with_wal_and_immediate_transactions(tmp_path):
         "print(connection.vendor, c.fetchone()[0],"
         " connection.settings_dict['OPTIONS']['transaction_mode'])"
     )
-    result = settings_in_subprocess(
+    result = run_django_code(
         code,
         DJANGO_DEBUG="1",
         NEWSROOM_SQLITE_PATH=str(tmp_path / "x.sqlite3"),
@@ -63,7 +43,7 @@ def test_database_url_selects_postgresql():
         "print(db['ENGINE'], db['NAME'],"
         " 'django.contrib.postgres' in settings.INSTALLED_APPS)"
     )
-    result = settings_in_subprocess(
+    result = run_django_code(
         code,
         DJANGO_SECRET_KEY="k",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/archive",
@@ -84,10 +64,6 @@ def test_this_sqlite_has_fts5():
     assert articles_apps.sqlite_has_fts5()
 
 
-def manage_py(*args, **env):
-    return run_clean(sys.executable, "manage.py", *args, **env)
-
-
 def test_commands_run_without_a_secret_key_but_deploy_checks_report_it():
     result = manage_py("check", DJANGO_DEBUG="0")
     assert result.returncode == 0, result.stderr
@@ -101,7 +77,7 @@ def test_servers_refuse_to_start_without_a_secret_key():
     result = manage_py("runserver", "127.0.0.1:0", "--noreload", DJANGO_DEBUG="0")
     assert result.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in result.stderr
-    wsgi = settings_in_subprocess("import newsroom.wsgi", DJANGO_DEBUG="0")
+    wsgi = run_django_code("import newsroom.wsgi", DJANGO_DEBUG="0")
     assert wsgi.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in wsgi.stderr
 
@@ -114,7 +90,7 @@ def test_a_sqlite_database_url_gets_the_same_sqlite_settings(tmp_path):
         " c.execute('PRAGMA foreign_keys').fetchone()[0],"
         " connection.settings_dict['OPTIONS']['transaction_mode'])"
     )
-    result = settings_in_subprocess(
+    result = run_django_code(
         code, DJANGO_DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'url.sqlite3'}"
     )
     assert result.stdout.split() == ["wal", "20000", "1", "IMMEDIATE"], result.stderr
@@ -134,12 +110,12 @@ def test_the_default_cache_is_shared_by_all_workers():
         "print(settings.CACHES['default']['BACKEND'],"
         " settings.CACHES['default']['LOCATION'])"
     )
-    result = settings_in_subprocess(code, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k")
+    result = run_django_code(code, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k")
     assert result.stdout.split() == [
         "django.core.cache.backends.db.DatabaseCache",
         "newsroom_cache",
     ]
-    redis = settings_in_subprocess(
+    redis = run_django_code(
         code,
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="k",
@@ -152,7 +128,7 @@ def test_the_default_cache_is_shared_by_all_workers():
 
 
 def test_production_refuses_a_per_process_cache_for_login_throttling():
-    result = settings_in_subprocess(
+    result = run_django_code(
         "pass", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k", NEWSROOM_CACHE="locmem"
     )
     assert result.returncode != 0
