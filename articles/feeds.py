@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.views.decorators.http import require_safe
 
 from . import seo, stats
 from .models import Article, Entity, Source
@@ -73,36 +74,44 @@ class LatestArticlesFeed(Feed):
         return [item.source.name] if item.source else []
 
 
-class SourceFeed(LatestArticlesFeed):
+class ArticlesOfFeed(LatestArticlesFeed):
+    """The latest articles of one source or one entity, named by the URL's
+    slug; `named` and `described` are its title and subtitle, with the name."""
+
     def get_object(self, request, slug):
-        return get_object_or_404(Source, slug=slug)
+        return get_object_or_404(self.lookup_in(), slug=slug)
 
-    def title(self, source):
-        return f"newsroom: articles from {source.name}"
+    def title(self, thing):
+        return self.named.format(thing.name)
 
-    def subtitle(self, source):
-        return f"The latest articles from {source.name} in the archive."
+    def subtitle(self, thing):
+        return self.described.format(thing.name)
 
-    def link(self, source):
-        return source.get_absolute_url()
+    def link(self, thing):
+        return thing.get_absolute_url()
 
-    def items(self, source):
-        ids = Article.objects.from_source(source).newest_first().values_list("pk")
-        return stats.in_order(pk for (pk,) in ids[:FEED_LENGTH])
+    def items(self, thing):
+        return stats.in_order(self.article_ids(thing)[:FEED_LENGTH])
 
 
-class EntityFeed(LatestArticlesFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Entity.objects.visible(), slug=slug)
+class SourceFeed(ArticlesOfFeed):
+    lookup_in = Source.objects.all
+    named = "newsroom: articles from {}"
+    described = "The latest articles from {} in the archive."
 
-    def title(self, entity):
-        return f"newsroom: articles mentioning {entity.name}"
+    def article_ids(self, source):
+        newest = Article.objects.from_source(source).newest_first()
+        return newest.values_list("pk", flat=True)
 
-    def subtitle(self, entity):
-        return f"The latest articles that mention {entity.name}."
 
-    def link(self, entity):
-        return entity.get_absolute_url()
+class EntityFeed(ArticlesOfFeed):
+    lookup_in = Entity.objects.visible
+    named = "newsroom: articles mentioning {}"
+    described = "The latest articles that mention {}."
+    article_ids = staticmethod(stats.entity_article_ids)
 
-    def items(self, entity):
-        return stats.in_order(stats.entity_article_ids(entity)[:FEED_LENGTH])
+
+# The views, for GET and HEAD only (any other method is a 405).
+latest_articles = require_safe(LatestArticlesFeed())
+source_articles = require_safe(SourceFeed())
+entity_articles = require_safe(EntityFeed())

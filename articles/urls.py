@@ -1,5 +1,4 @@
 from django.urls import path
-from django.views.decorators.http import require_safe
 
 from . import feeds, views
 
@@ -10,7 +9,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/help/", views.search_help, name="search-help"),
     path("articles/", views.article_list, name="list"),
-    path("articles/feed/", require_safe(feeds.LatestArticlesFeed()), name="feed"),
+    path("articles/feed/", feeds.latest_articles, name="feed"),
     path(
         "articles/<int:pk>/<slug:slug>/",
         views.ArticleDetailView.as_view(),
@@ -19,16 +18,8 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_redirect, name="detail-short"),
     path("entities/", views.entity_list, name="entities"),
     path("entities/<slug:slug>/", views.entity_detail, name="entity"),
-    path(
-        "entities/<slug:slug>/feed/",
-        require_safe(feeds.EntityFeed()),
-        name="entity-feed",
-    ),
+    path("entities/<slug:slug>/feed/", feeds.entity_articles, name="entity-feed"),
     path("sources/", views.source_list, name="sources"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
-    path(
-        "sources/<slug:slug>/feed/",
-        require_safe(feeds.SourceFeed()),
-        name="source-feed",
-    ),
+    path("sources/<slug:slug>/feed/", feeds.source_articles, name="source-feed"),
 ]

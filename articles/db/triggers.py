@@ -215,34 +215,50 @@ TRANSITIONS = {
     "DELETE": "REFERENCING OLD TABLE AS old_rows",
 }
 
-POSTGRES_STATISTICS = [
-    *(
-        postgres(
-            f"articles_search_stats_{operation.lower()}",
-            "search statistics",
-            f"after each {operation}, the archive's counts and the index version",
-            on="articles_searchtext",
-            when=f"AFTER {operation}",
-            each="STATEMENT",
-            transitions=transitions,
-            function=_STATS_CHANGE,
-        )
-        for operation, transitions in TRANSITIONS.items()
-    ),
-    postgres(
-        "articles_search_stats_truncate",
-        "search statistics",
-        "emptying the search text zeroes the counts",
-        on="articles_searchtext",
-        when="AFTER TRUNCATE",
-        each="STATEMENT",
-        function=plpgsql(
-            "articles_search_stats_clear",
-            "UPDATE articles_search_stats SET articles = 0, tokens = 0, "
-            "version = nextval('articles_search_version') WHERE id = 1;",
+
+def per_statement(name, group, does, *, on, change, emptied, clear):
+    """PostgreSQL triggers on `on` once per statement: `change` after each
+    INSERT, UPDATE and DELETE (with its transition tables; `does` may name
+    the {operation}), and `clear` after TRUNCATE (`emptied` says what it does)."""
+    return [
+        *(
+            postgres(
+                f"{name}_{operation.lower()}",
+                group,
+                does.format(operation=operation),
+                on=on,
+                when=f"AFTER {operation}",
+                each="STATEMENT",
+                transitions=transitions,
+                function=change,
+            )
+            for operation, transitions in TRANSITIONS.items()
         ),
+        postgres(
+            f"{name}_truncate",
+            group,
+            emptied,
+            on=on,
+            when="AFTER TRUNCATE",
+            each="STATEMENT",
+            function=clear,
+        ),
+    ]
+
+
+POSTGRES_STATISTICS = per_statement(
+    "articles_search_stats",
+    "search statistics",
+    "after each {operation}, the archive's counts and the index version",
+    on="articles_searchtext",
+    change=_STATS_CHANGE,
+    emptied="emptying the search text zeroes the counts",
+    clear=plpgsql(
+        "articles_search_stats_clear",
+        "UPDATE articles_search_stats SET articles = 0, tokens = 0, "
+        "version = nextval('articles_search_version') WHERE id = 1;",
     ),
-]
+)
 
 # --- publication dates copied to mentions -----------------------------------------
 
@@ -369,33 +385,18 @@ def postgres_counters(parent: str, child: str, fk: str) -> list[Trigger]:
         f"ELSIF TG_OP = 'DELETE' THEN {change(removed)} "
         f"ELSE {change(f'{added} UNION ALL {removed}')} END IF;",
     )
-    return [
-        *(
-            postgres(
-                f"{name}_{operation.lower()}",
-                "article counts",
-                does,
-                on=child,
-                when=f"AFTER {operation}",
-                each="STATEMENT",
-                transitions=transitions,
-                function=changed,
-            )
-            for operation, transitions in TRANSITIONS.items()
+    return per_statement(
+        name,
+        "article counts",
+        does,
+        on=child,
+        change=changed,
+        emptied=f"emptying {child} zeroes {parent}.article_count",
+        clear=plpgsql(
+            f"{name}_clear",
+            f"UPDATE {parent} SET article_count = 0 WHERE article_count <> 0;",
         ),
-        postgres(
-            f"{name}_truncate",
-            "article counts",
-            f"emptying {child} zeroes {parent}.article_count",
-            on=child,
-            when="AFTER TRUNCATE",
-            each="STATEMENT",
-            function=plpgsql(
-                f"{name}_clear",
-                f"UPDATE {parent} SET article_count = 0 WHERE article_count <> 0;",
-            ),
-        ),
-    ]
+    )
 
 
 # --- the registry -------------------------------------------------------------------

@@ -20,6 +20,14 @@ def fields_to_save(instance, kwargs) -> dict:
     return kwargs
 
 
+def article_count_field(help_text: str):
+    """How many articles a source or an entity has: kept by the database (the
+    "article counts" triggers, articles/db/triggers.py), never by Python."""
+    return models.PositiveIntegerField(
+        "articles", default=0, editable=False, help_text=help_text
+    )
+
+
 class SourceQuerySet(models.QuerySet):
     def with_date_range(self):
         """first_published and last_published, each one read from the
@@ -38,10 +46,7 @@ class Source(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    # Kept by the database (triggers, migration 0006).
-    article_count = models.PositiveIntegerField(
-        "articles", default=0, editable=False, help_text="Articles from it."
-    )
+    article_count = article_count_field("Articles from it.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SourceQuerySet.as_manager()

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from .archive import Article, fields_to_save
+from .archive import Article, article_count_field, fields_to_save
 from .names import normalize_name, unique_slug
 
 
@@ -23,6 +23,13 @@ KIND_HEADINGS = {
     EntityKind.PLACE: "Places",
     EntityKind.GROUP: "Nationalities and groups",
 }
+
+
+def one_name_per_kind(prefix: str):
+    """No two rows of one kind with the same normalised name."""
+    return models.UniqueConstraint(
+        fields=["kind", "normalized"], name=f"{prefix}_unique_kind_name"
+    )
 
 
 class EntityQuerySet(models.QuerySet):
@@ -56,11 +63,8 @@ class Entity(models.Model):
         default=False,
         help_text="Hidden entities stay off the public pages and out of facets.",
     )
-    # Kept by the database (triggers, migration 0006), so that listing the
-    # most mentioned entities reads an index, not every mention.
-    article_count = models.PositiveIntegerField(
-        "articles", default=0, editable=False, help_text="Articles that name it."
-    )
+    # Listing the most mentioned entities reads an index, not every mention.
+    article_count = article_count_field("Articles that name it.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EntityQuerySet.as_manager()
@@ -68,11 +72,7 @@ class Entity(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "entities"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "normalized"], name="entity_unique_kind_name"
-            ),
-        ]
+        constraints = [one_name_per_kind("entity")]
         indexes = [
             models.Index(
                 fields=["hidden", "-article_count", "name"],
@@ -110,11 +110,7 @@ class EntityAlias(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "entity aliases"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "normalized"], name="alias_unique_kind_name"
-            ),
-        ]
+        constraints = [one_name_per_kind("alias")]
 
     def __str__(self):
         return self.name

@@ -56,6 +56,8 @@ _CREDIT = re.compile(
     r"(?:\s+and\s+(?:reporting|writing|editing))?\s+by\b",
     re.IGNORECASE,
 )
+# A photo caption: "Photo shows ...", "(AFP photo) ...", or one that ends
+# "... (Kyodo photo)".
 _CAPTION_START = re.compile(
     rf"\(?\s*(?:(?:file|{CAPTION_AGENCIES})\s+)?"
     r"(?:photos?|pictures?|images?|pictured)\b\s*"
@@ -65,6 +67,7 @@ _CAPTION_START = re.compile(
 _CAPTION_END = re.compile(
     r"\((?:[\w.-]+\s+)?(?:photo|photos|picture|image)\b[^()]{0,80}\)$", re.IGNORECASE
 )
+# dpa's notes to editors, never for publication, and the contacts in them.
 _NOTEBOOK = re.compile(
     r"#+\s*(?:dpa\s+)?notebook\b"
     r"|the following information is not (?:intended )?for publication",

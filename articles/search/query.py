@@ -304,24 +304,24 @@ def _single(words):
     return Term(words[0]) if words else None
 
 
-def _and(nodes):
-    nodes = [n for n in nodes if n is not None]
+def _joined(kind, nodes):
+    """One `kind` (And or Or) of the nodes, nested ones of the same kind
+    flattened and repeats dropped; a single node stands alone."""
     flat = []
     for node in nodes:
-        flat.extend(node.children if isinstance(node, And) else [node])
+        if node is not None:
+            flat.extend(node.children if isinstance(node, kind) else [node])
     if not flat:
         return None
-    return flat[0] if len(flat) == 1 else And(tuple(dict.fromkeys(flat)))
+    return flat[0] if len(flat) == 1 else kind(tuple(dict.fromkeys(flat)))
+
+
+def _and(nodes):
+    return _joined(And, nodes)
 
 
 def _or(nodes):
-    nodes = [n for n in nodes if n is not None]
-    flat = []
-    for node in nodes:
-        flat.extend(node.children if isinstance(node, Or) else [node])
-    if not flat:
-        return None
-    return flat[0] if len(flat) == 1 else Or(tuple(dict.fromkeys(flat)))
+    return _joined(Or, nodes)
 
 
 def _require_positive(node, parsed):

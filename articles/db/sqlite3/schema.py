@@ -13,6 +13,7 @@ it does not declare.
 
 import re
 from contextlib import contextmanager
+from functools import wraps
 
 from django.db.backends.sqlite3 import schema
 
@@ -20,32 +21,27 @@ from ..operations import install
 from ..triggers import SQLITE, declared
 
 
+def keeping_triggers(operation):
+    """Django's `operation` on a model's table, its triggers set aside around it."""
+
+    @wraps(operation)
+    def run(editor, model, *args, **kwargs):
+        with editor.triggers_set_aside(model):
+            return operation(editor, model, *args, **kwargs)
+
+    return run
+
+
 class DatabaseSchemaEditor(schema.DatabaseSchemaEditor):
-    def add_field(self, model, field):
-        with self.triggers_set_aside(model):
-            super().add_field(model, field)
-
-    def remove_field(self, model, field):
-        with self.triggers_set_aside(model):
-            super().remove_field(model, field)
-
-    def alter_field(self, model, old_field, new_field, strict=False):
-        with self.triggers_set_aside(model):
-            super().alter_field(model, old_field, new_field, strict=strict)
-
-    def alter_unique_together(self, model, old_unique_together, new_unique_together):
-        with self.triggers_set_aside(model):
-            super().alter_unique_together(
-                model, old_unique_together, new_unique_together
-            )
-
-    def add_constraint(self, model, constraint):
-        with self.triggers_set_aside(model):
-            super().add_constraint(model, constraint)
-
-    def remove_constraint(self, model, constraint):
-        with self.triggers_set_aside(model):
-            super().remove_constraint(model, constraint)
+    # Every change of a table that may rebuild it.
+    add_field = keeping_triggers(schema.DatabaseSchemaEditor.add_field)
+    remove_field = keeping_triggers(schema.DatabaseSchemaEditor.remove_field)
+    alter_field = keeping_triggers(schema.DatabaseSchemaEditor.alter_field)
+    alter_unique_together = keeping_triggers(
+        schema.DatabaseSchemaEditor.alter_unique_together
+    )
+    add_constraint = keeping_triggers(schema.DatabaseSchemaEditor.add_constraint)
+    remove_constraint = keeping_triggers(schema.DatabaseSchemaEditor.remove_constraint)
 
     @contextmanager
     def triggers_set_aside(self, model):

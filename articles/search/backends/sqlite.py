@@ -10,14 +10,7 @@ from django.db.models import BooleanField, F, FloatField, QuerySet, Value
 from ..indexing import reindex_all
 from ..query import ParsedQuery
 from ..results import PREFETCH, SearchResults
-from .base import (
-    ENTRY,
-    WEIGHTS,
-    BudgetExceeded,
-    SearchBackend,
-    Template,
-    compile_tree,
-)
+from . import base
 
 # How many of the best matches _top() reads: more than PREFETCH, for ties.
 TOP_ROWS = PREFETCH + 60
@@ -29,7 +22,7 @@ def _quoted(words, prefix=False):
 
 def to_match(query: ParsedQuery) -> str:
     """The FTS5 MATCH expression for a parsed query; every word is quoted."""
-    return compile_tree(
+    return base.compile_tree(
         query.tree,
         term=lambda word, prefix, title: (
             ("title : " if title else "") + _quoted([word], prefix)
@@ -44,7 +37,7 @@ def to_match(query: ParsedQuery) -> str:
 
 
 def _weights() -> str:
-    return ", ".join(str(w) for w in WEIGHTS.values())
+    return ", ".join(str(w) for w in base.WEIGHTS.values())
 
 
 def _top(
@@ -85,7 +78,7 @@ def _top(
     return [(pk, rank) for pk, rank, _, _ in rows], complete
 
 
-class SQLiteSearchBackend(SearchBackend):
+class SQLiteSearchBackend(base.SearchBackend):
     vendor = "sqlite"
 
     def search(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
@@ -94,9 +87,9 @@ class SQLiteSearchBackend(SearchBackend):
         return (
             queryset.filter(search_document__isnull=False)
             .filter(
-                Template(
+                base.Template(
                     "{0} MATCH {1}",
-                    ENTRY,
+                    base.ENTRY,
                     Value(to_match(query)),
                     output_field=BooleanField(),
                 )
@@ -104,9 +97,9 @@ class SQLiteSearchBackend(SearchBackend):
             .annotate(
                 # Rounded so that PostgreSQL, which recomputes the same score
                 # in another order of operations, breaks ties the same way.
-                rank=Template(
+                rank=base.Template(
                     f"round(-bm25({{0}}, {_weights()}), 6)",
-                    ENTRY,
+                    base.ENTRY,
                     output_field=FloatField(),
                 )
             )
@@ -211,7 +204,7 @@ class SQLiteSearchBackend(SearchBackend):
             yield
         except DatabaseError as exc:
             if "interrupted" in str(exc):
-                raise BudgetExceeded from exc
+                raise base.BudgetExceeded from exc
             raise
         finally:
             raw.set_progress_handler(None, 0)
