@@ -1,0 +1,102 @@
+"""The end of a story: captions, credits, sign-offs and initials leave the body."""
+
+import pytest
+
+from articles.parsing import ParseError, parse_text
+from tests.parsing import LEAD
+
+
+def test_dpa_staff_initials_at_the_end_leave_the_body_and_name_the_source():
+    article = parse_text("Trains ran late on Monday, the operator said.\n\ndpa grj rmo")
+    assert article.paragraphs == ("Trains ran late on Monday, the operator said.",)
+    assert article.source == "dpa"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Photo shows the new bridge at dusk. (Kyodo)",
+        "Photo taken on Nov. 20 shows Aiko Tanaka at the ferry terminal. (Kyodo)",
+        "(Photo: the harbour at low tide)",
+        "PHOTO: Firefighters at the scene on Monday.",
+        "Firefighters at the scene on Monday. (AP Photo/Sam Ortiz)",
+    ],
+)
+def test_caption_goes_to_captions_as_written(caption):
+    article = parse_text(f"{LEAD}\n\n{caption}\n\nThe work ends in May.")
+    assert article.captions == (caption,)
+    assert article.paragraphs == (LEAD, "The work ends in May.")
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        "==Kyodo",
+        "Reuter",
+        "REUTERS",
+        "(END)",
+        "-- ends --",
+        "AP-WF-02-20-16 0337GMT",
+        "^CKWS-21:37-09-12-18",
+        "dpa grj rmo",
+        "Copyright 2020 The Associated Press. All rights reserved.",
+        "© 2020 Reuters",
+        "(c) Kyodo News",
+        "___",
+    ],
+)
+def test_trailing_signoffs_leave_the_body(trailer):
+    article = parse_text(f"{LEAD}\n\n{trailer}\n")
+    assert article.paragraphs == (LEAD,)
+
+
+@pytest.mark.parametrize(
+    ("trailer", "source"),
+    [
+        ("==Kyodo", "Kyodo News"),
+        ("Reuter", "Reuters"),
+        ("(AP)", "Associated Press"),
+        ("dpa grj rmo", "dpa"),
+        ("© 2020 Reuters", "Reuters"),
+        (
+            "Copyright 2020 The Associated Press. All rights reserved.",
+            "Associated Press",
+        ),
+    ],
+)
+def test_signoff_names_the_source_when_nothing_else_does(trailer, source):
+    assert parse_text(f"{LEAD}\n\n{trailer}").source == source
+
+
+def test_dateline_source_wins_over_the_signoff():
+    assert parse_text(f"LONDON (Reuters) - {LEAD}\n\n==Kyodo").source == "Reuters"
+
+
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        (
+            "(Reporting by Jane Doe; Editing by John Roe)",
+            "Reporting by Jane Doe; Editing by John Roe",
+        ),
+        ("(Writing by Ann Lee)", "Writing by Ann Lee"),
+        ("Additional reporting by Tom Fox", "Additional reporting by Tom Fox"),
+    ],
+)
+def test_credits_leave_the_body_without_parentheses(credit, expected):
+    article = parse_text(f"{LEAD}\n\n{credit}")
+    assert article.credits == expected
+    assert article.paragraphs == (LEAD,)
+
+
+def test_writing_by_in_the_middle_of_a_story_is_body_text():
+    text = f"{LEAD}\n\nWriting by hand is back in fashion.\n\nSales doubled."
+    assert parse_text(text).paragraphs[1] == "Writing by hand is back in fashion."
+
+
+@pytest.mark.parametrize(
+    "text", ["==Kyodo\n", "Reuter", "TOKYO, Nov. 20 (Kyodo) --\n\n==Kyodo"]
+)
+def test_file_with_only_a_signoff_has_no_article_text(text):
+    with pytest.raises(ParseError, match="no article text left after"):
+        parse_text(text)

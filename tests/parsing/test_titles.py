@@ -1,0 +1,35 @@
+"""A title made from the first sentence, cut at a word to fit TITLE_LIMIT."""
+
+from articles.parsing import TITLE_LIMIT, parse_text
+
+
+def test_long_first_sentence_is_cut_at_a_word_boundary_under_100_characters():
+    sentence = (
+        "The regional council of the northern lake district voted on Tuesday "
+        "evening to extend the seasonal ferry timetable by three weeks so that "
+        "late visitors can reach the outer islands"
+    )
+    article = parse_text(f"{sentence}. A second sentence.")
+    assert len(article.title) <= 100
+    assert article.title.endswith("…")
+    kept = article.title.removesuffix("…")
+    assert sentence.startswith(kept)
+    assert sentence[len(kept)] == " "
+    assert not kept.endswith((" ", ","))
+
+
+def test_short_first_sentence_is_the_title_without_its_full_stop():
+    article = parse_text("A lobster died. The owner was sad.")
+    assert article.title == "A lobster died"
+
+
+def test_first_sentence_runs_past_abbreviations_and_initials():
+    article = parse_text(
+        "Dr. J. Reyes of St. Mary's joined on Nov. 3 as head. She starts soon."
+    )
+    assert article.title == "Dr. J. Reyes of St. Mary's joined on Nov. 3 as head"
+
+
+def test_word_longer_than_the_limit_is_cut_hard():
+    article = parse_text("x" * 500)
+    assert article.title == "x" * (TITLE_LIMIT - 1) + "…"
