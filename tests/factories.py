@@ -1,3 +1,4 @@
+import datetime
 import hashlib
 
 import factory
@@ -76,3 +77,32 @@ def admin_change_data(article, **changes):
         data[f"mentions-{i}-count"] = mention.count
     data.update(changes)
     return data
+
+
+def make_story(**overrides):
+    """A dated story from a folder, with a byline of two and an entity of each
+    kind: what a search engine is told about."""
+    fields = {
+        "title": "Volcano erupts near fishing town",
+        "body": (
+            "Ash fell on the fishing town of Portvik on Tuesday, and the "
+            "coastguard told residents to stay indoors while the wind carried "
+            "the cloud towards the harbour and the airport beyond it.\n\n"
+            "Second paragraph."
+        ),
+        "byline": "By Ingrid Sol and Tom Reyes",
+        "dateline": "PORTVIK",
+        "published": datetime.date(2024, 3, 5),
+        "url": "https://example.com/volcano",
+        "import_key": "world/portvik.txt",
+        "source": SourceFactory(name="North Wire"),
+    }
+    article = ArticleFactory(**(fields | overrides))
+    for name, kind in [
+        ("Ingrid Sol", EntityKind.PERSON),
+        ("Coastguard Agency", EntityKind.ORGANISATION),
+        ("Portvik", EntityKind.PLACE),
+        ("Icelanders", EntityKind.GROUP),
+    ]:
+        MentionFactory(article=article, entity=EntityFactory(name=name, kind=kind))
+    return article
