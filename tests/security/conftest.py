@@ -1,0 +1,71 @@
+"""An article with HTML in every field, and the pages that show it."""
+
+import datetime
+from urllib.parse import quote
+
+import pytest
+from django.urls import reverse
+
+from articles.models import EntityKind
+from tests.factories import ArticleFactory, EntityFactory, MentionFactory, SourceFactory
+from tests.security import SCRIPT
+
+
+@pytest.fixture
+def hostile_article(db):
+    source = SourceFactory(name=f"Wire {SCRIPT}")
+    article = ArticleFactory(
+        title=f"Harbour vote {SCRIPT}",
+        body=f"Harbour lead {SCRIPT} paragraph.\n\nSecond {SCRIPT} paragraph.",
+        captions=f"Caption {SCRIPT}",
+        byline=f"Ann {SCRIPT}",
+        dateline=f"TOKYO {SCRIPT}",
+        credits=f"Editing by {SCRIPT}",
+        url="javascript:alert(1)",
+        source=source,
+        published=datetime.date(2024, 3, 5),
+    )
+    entity = EntityFactory(name=f"Kobe {SCRIPT}", kind=EntityKind.PLACE)
+    MentionFactory(article=article, entity=entity, count=3)
+    return article
+
+
+@pytest.fixture
+def public_pages(hostile_article):
+    """Every public page that shows the hostile article, its source or entity."""
+    article = hostile_article
+    entity = article.mentions.first().entity
+    return [
+        reverse("articles:home"),
+        reverse("articles:list"),
+        reverse("articles:search") + "?q=harbour",
+        reverse("articles:search") + "?q=alert",
+        reverse("articles:search") + "?q=" + quote(SCRIPT),
+        reverse("articles:search") + f"?entity={entity.slug}",
+        reverse("articles:search") + f"?source={article.source.slug}",
+        article.get_absolute_url(),
+        reverse("articles:entities"),
+        reverse("articles:entities") + "?name=kobe",
+        entity.get_absolute_url(),
+        reverse("articles:sources"),
+        article.source.get_absolute_url(),
+    ]
+
+
+@pytest.fixture
+def admin_pages(hostile_article):
+    """Every admin page that shows the hostile article, its source or entity."""
+    article = hostile_article
+    entity = article.mentions.first().entity
+    return [
+        reverse("admin:index"),
+        reverse("admin:articles_article_changelist"),
+        reverse("admin:articles_article_changelist") + "?q=harbour",
+        reverse("admin:articles_article_change", args=[article.pk]),
+        reverse("admin:articles_article_history", args=[article.pk]),
+        reverse("admin:articles_article_delete", args=[article.pk]),
+        reverse("admin:articles_source_changelist"),
+        reverse("admin:articles_source_change", args=[article.source.pk]),
+        reverse("admin:articles_entity_changelist"),
+        reverse("admin:articles_entity_change", args=[entity.pk]),
+    ]
