@@ -13,10 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles import facets as facets_module
-from articles.search import get_search_backend, parse_query
-from articles.search import highlight as highlight_module
-from articles.search.highlight import highlight, snippet
-from articles.search.marks import MARK_END, MARK_START
+from articles.search import get_search_backend
 from articles.views import SEARCH_EXAMPLES
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory, SourceFactory
 
@@ -38,31 +35,35 @@ def archive(db):
     kyodo = SourceFactory(name="Kyodo News")
     reuters = SourceFactory(name="Reuters")
     korea = EntityFactory(name="North Korea")
+    stories = {
+        "defectors": (
+            "Defectors reach Seoul after crossing China",
+            "Fourteen North Korean defectors reached South Korea.\n\nJapan said.",
+            kyodo,
+            datetime.date(2021, 3, 4),
+        ),
+        "talks": (
+            "Japan and North Korea hold talks",
+            "Officials from Japan met counterparts from North Korea in Beijing.",
+            kyodo,
+            datetime.date(2022, 12, 31),
+        ),
+        "markets": (
+            "Tokyo shares close higher",
+            "Exporters led gains as the yen weakened against the dollar.",
+            reuters,
+            datetime.date(2023, 1, 1),
+        ),
+        "old": (
+            "Defector describes life in the north",
+            "A defector who left in 1998 spoke to reporters in Tokyo.",
+            reuters,
+            datetime.date(2019, 6, 1),
+        ),
+    }
     made = {
-        "defectors": ArticleFactory(
-            title="Defectors reach Seoul after crossing China",
-            body="Fourteen North Korean defectors reached South Korea.\n\nJapan said.",
-            source=kyodo,
-            published=datetime.date(2021, 3, 4),
-        ),
-        "talks": ArticleFactory(
-            title="Japan and North Korea hold talks",
-            body="Officials from Japan met counterparts from North Korea in Beijing.",
-            source=kyodo,
-            published=datetime.date(2022, 12, 31),
-        ),
-        "markets": ArticleFactory(
-            title="Tokyo shares close higher",
-            body="Exporters led gains as the yen weakened against the dollar.",
-            source=reuters,
-            published=datetime.date(2023, 1, 1),
-        ),
-        "old": ArticleFactory(
-            title="Defector describes life in the north",
-            body="A defector who left in 1998 spoke to reporters in Tokyo.",
-            source=reuters,
-            published=datetime.date(2019, 6, 1),
-        ),
+        key: ArticleFactory(title=title, body=body, source=source, published=day)
+        for key, (title, body, source, day) in stories.items()
     }
     MentionFactory(article=made["defectors"], entity=korea, count=2)
     MentionFactory(article=made["talks"], entity=korea, count=3)
@@ -182,58 +183,6 @@ def test_newest_first_among_equal_matches(client, archive):
     response = search(client, q="ferry", format="json")
     dates = [a["published"] for a in json.loads(response.content)["results"]]
     assert dates == ["2024-01-01", "2020-01-01"]
-
-
-def test_phrase_is_marked_as_one_phrase():
-    query = parse_query('"north korea"')
-    text = "Talks between North Korea and the north of Korea."
-    assert highlight(text, query) == (
-        f"Talks between {MARK_START}North Korea{MARK_END} and the north of Korea."
-    )
-
-
-def test_snippet_is_the_passage_with_most_hits():
-    body = (
-        " ".join(["filler"] * 200) + " volcano ash volcano " + " ".join(["more"] * 200)
-    )
-    text = snippet(body, parse_query("volcano"))
-    assert text.count(MARK_START) == 2
-    assert text.startswith("… ") and text.endswith(" …")
-
-
-@pytest.mark.parametrize(
-    "query",
-    ["die", "dying", "lie*", "o", "oil*", '"oil price"', '"oil prices" OR run', "us"],
-)
-def test_snippets_of_plain_ascii_text_match_the_word_by_word_reading(
-    query, monkeypatch
-):
-    # Plain ASCII bodies take a faster path (highlight._AsciiWords); it must
-    # choose and mark the same passage as reading the tokens one by one.
-    texts = [
-        "",
-        "  (Dying) lies, tying ties; oing o. Oil-prices rose: oil price, U.S. oil "
-        "PRICES priced__oil_price 2020 " + "x" * 70 + " running ran. " * 3,
-        " ".join(["filler"] * 50) + " the oil price fell " + "more " * 60 + "die",
-    ]
-    parsed = parse_query(query)
-    fast = [snippet(text, parsed, size=size) for text in texts for size in (36, 3)]
-
-    class WordByWord:
-        too_long = True
-
-        def __init__(self, text):
-            pass
-
-    monkeypatch.setattr(highlight_module, "_AsciiWords", WordByWord)
-    assert fast == [
-        snippet(text, parsed, size=size) for text in texts for size in (36, 3)
-    ]
-
-
-def test_snippet_cost_is_bounded_on_huge_articles():
-    body = "word " * 2_000_000 + "needle"
-    assert MARK_START not in snippet(body, parse_query("needle"))
 
 
 def test_facets_count_the_current_results_and_narrow_them(client, archive):

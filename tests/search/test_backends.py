@@ -1,4 +1,4 @@
-"""The search contract, run against whichever database the suite is on.
+"""The search backends' contract, run against whichever database the suite is on.
 
 CI runs the whole suite once on SQLite and once on PostgreSQL, so every test
 here checks both backends.
@@ -9,47 +9,9 @@ from django.db import connection
 
 from articles.models import Article
 from articles.search import get_search_backend, parse_query
-from articles.search.backends.postgres import to_tsquery
-from articles.search.backends.sqlite import to_match
 from articles.search.marks import MARK_END, MARK_START
-from articles.search.query import And, Not, Or, Phrase, Term
 from tests.factories import ArticleFactory
-
-HOSTILE_QUERIES = [
-    '"',
-    '""',
-    "(",
-    ")",
-    "()",
-    "OR",
-    "AND",
-    "NOT",
-    "-",
-    "*",
-    "**",
-    "a:b",
-    "title:",
-    "NEAR(a b)",
-    "'; DROP TABLE articles_article; --",
-    "x" * 5000,
-    "\x00",
-    "\x02mark\x03",
-    "ünïcödé 東京",
-    '"unclosed phrase',
-    "((((harbour))))",
-    "harbour OR",
-    "OR harbour",
-    "-harbour",
-    "harbour -",
-    "harbour & ! |",
-    "harbour:* <-> ferry",
-    "^harbour",
-    "{harbour}",
-    "harbour NOT NOT",
-    "'",
-    "\\",
-    "%_",
-]
+from tests.search import HOSTILE_QUERIES
 
 
 def titles(queryset):
@@ -61,99 +23,36 @@ def search(text, queryset=None):
     return backend.search(queryset or Article.objects.all(), parse_query(text))
 
 
-# --- the query language (no database) ------------------------------------------
-
-
-class TestParseQuery:
-    def test_words_are_all_required(self):
-        assert parse_query("north korea").tree == And((Term("north"), Term("korea")))
-
-    def test_quoted_words_are_a_phrase(self):
-        assert parse_query('"north korea"').tree == Phrase(("north", "korea"))
-
-    def test_or_binds_looser_than_and(self):
-        tree = parse_query("seoul tokyo OR beijing").tree
-        assert tree == Or((And((Term("seoul"), Term("tokyo"))), Term("beijing")))
-
-    def test_minus_and_not_exclude(self):
-        expected = And((Term("korea"), Not(Term("china"))))
-        assert parse_query("korea -china").tree == expected
-        assert parse_query("korea NOT china").tree == expected
-
-    def test_star_makes_a_prefix(self):
-        assert parse_query("defect*").tree == Term("defect", prefix=True)
-
-    def test_brackets_group(self):
-        tree = parse_query("(seoul OR tokyo) ferry").tree
-        assert tree == And((Or((Term("seoul"), Term("tokyo"))), Term("ferry")))
-
-    def test_common_words_are_ignored_and_reported(self):
-        parsed = parse_query("the ferry")
-        assert parsed.tree == Term("ferry")
-        assert parsed.ignored == ["the"]
-
-    def test_exclusion_alone_is_explained_not_run(self):
-        parsed = parse_query("-china")
-        assert not parsed
-        assert "at least one word" in parsed.notes[0]
-
-    def test_unmatched_quote_degrades_to_words(self):
-        parsed = parse_query('"unclosed phrase')
-        assert parsed.tree == And((Term("unclosed"), Term("phrase")))
-        assert parsed.notes
-
-    def test_punctuated_word_is_a_phrase_of_its_parts(self):
-        assert parse_query("U.S.").tree == Phrase(("u", "s"))
-
-    def test_describe_reads_the_query_back_in_words(self):
-        assert parse_query('"north korea" japan').describe() == (
-            'the phrase "north korea" and japan'
-        )
-
-    @pytest.mark.parametrize("text", HOSTILE_QUERIES)
-    def test_hostile_text_parses_without_error(self, text):
-        parsed = parse_query(text)
-        if parsed:
-            assert to_match(parsed)
-            assert to_tsquery(parsed)
-
-    def test_compiled_queries_quote_every_word(self):
-        parsed = parse_query('(seoul OR "north korea") defect* -china')
-        assert (
-            to_match(parsed)
-            == '((("seoul" OR "north korea") AND "defect"*) NOT "china")'
-        )
-        assert to_tsquery(parsed) == (
-            "((('seoul' | ('north' <-> 'korea')) & 'defect':*) & !'china')"
-        )
-
-
 # --- the backend on the database -------------------------------------------------
 
 
 @pytest.fixture
 def archive(db):
+    stories = {
+        "headline": (
+            "Ferry operator expands routes",
+            "A company announced plans on Monday.\n\nPassengers welcomed it.",
+        ),
+        "body": (
+            "Port business quarterly results",
+            "The ferry operator reported higher revenue.\n\nShares rose.",
+        ),
+        "phrase": (
+            "Defectors reach Seoul",
+            "Fourteen people from North Korea arrived in South Korea.",
+        ),
+        "words": (
+            "Korean food festival",
+            "Chefs from the north of Italy met cooks from South Korea.",
+        ),
+        "escape": (
+            "Markup in wire copy",
+            "The feed contained <script>alert('ferry')</script> in the middle.",
+        ),
+    }
     return {
-        "headline": ArticleFactory(
-            title="Ferry operator expands routes",
-            body="A company announced plans on Monday.\n\nPassengers welcomed it.",
-        ),
-        "body": ArticleFactory(
-            title="Port business quarterly results",
-            body="The ferry operator reported higher revenue.\n\nShares rose.",
-        ),
-        "phrase": ArticleFactory(
-            title="Defectors reach Seoul",
-            body="Fourteen people from North Korea arrived in South Korea.",
-        ),
-        "words": ArticleFactory(
-            title="Korean food festival",
-            body="Chefs from the north of Italy met cooks from South Korea.",
-        ),
-        "escape": ArticleFactory(
-            title="Markup in wire copy",
-            body="The feed contained <script>alert('ferry')</script> in the middle.",
-        ),
+        key: ArticleFactory(title=title, body=body)
+        for key, (title, body) in stories.items()
     }
 
 
