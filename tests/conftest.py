@@ -8,6 +8,18 @@ from tests.support import ScratchDatabase, postgres_url
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "seeds"
 SEED_FILE = SEED_DIR / "000_4cc5cf96edb96563.txt"
+# The places the seed story names, as the entity extractor finds them.
+SEED_PLACES = frozenset(
+    {
+        "China",
+        "North Korea",
+        "Japan",
+        "South Korea",
+        "Beijing",
+        "Yunnan",
+        "Vietnam",
+    }
+)
 # Real news text shared beside the repository; never copied into it.
 CORPORA_DIR = Path(
     os.environ.get("NEWSROOM_CORPORA", ROOT.parent / "shared" / "corpora")

@@ -1,6 +1,7 @@
 """The gazetteer: places, nationalities and agencies the model must not miss."""
 
 from articles.entities import gazetteer
+from articles.entities.extraction import extract_entities
 from articles.parsing import agencies
 
 
@@ -51,3 +52,18 @@ def test_news_agencies_come_from_the_parsing_table():
 def test_every_spelling_is_listed_once():
     names = [entry.name for entry in gazetteer.entries()]
     assert len(names) == len(set(names)) > 5000
+
+
+def test_gazetteer_finds_places_and_news_agencies():
+    text = (
+        "Officials in Ouagadougou told Interfax that talks with Xinhua would "
+        "resume in Bamako."
+    )
+
+    found = {(entity.name, entity.kind) for entity in extract_entities(text)}
+    assert found >= {
+        ("Ouagadougou", "place"),
+        ("Bamako", "place"),
+        ("Interfax", "org"),
+        ("Xinhua", "org"),
+    }

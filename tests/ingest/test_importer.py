@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from articles.ingest.importer import import_paths
 from articles.models import Article, Entity, EntityKind, Mention, Source
 from articles.search import get_search_backend, parse_query
+from tests.conftest import SEED_PLACES
 
 pytestmark = pytest.mark.django_db
 
@@ -23,16 +24,6 @@ the board said in a statement.
 
 (Reporting by Ann Example; Editing by Bob Sample)
 """
-
-SEED_PLACES = {
-    "China",
-    "North Korea",
-    "Japan",
-    "South Korea",
-    "Beijing",
-    "Yunnan",
-    "Vietnam",
-}
 
 
 def run_import(*paths, **options):
