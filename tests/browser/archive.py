@@ -94,3 +94,16 @@ def build_archive(*, seed=True):
                 Mention.objects.create(article=article, entity=chileans, count=1)
             articles.append(article)
     return articles
+
+
+def main_pages(article):
+    """{name: path} of the pages every reader sees, `article` the article page's."""
+    return {
+        "home": "/",
+        "search": f"/search/?q={QUERY}",
+        "search without hits": "/search/?q=zeppelin",
+        "article": article.get_absolute_url(),
+        "entity": Entity.objects.get(name="Busan").get_absolute_url(),
+        "source": Source.objects.get(name="Reuters").get_absolute_url(),
+        "help": "/search/help/",
+    }

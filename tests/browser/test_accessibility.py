@@ -5,7 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from articles.models import Article, Entity, Source
+from articles.models import Article
+from tests.browser.archive import main_pages
 from tests.browser.support import expect
 
 pytestmark = pytest.mark.browser
@@ -13,18 +14,7 @@ pytestmark = pytest.mark.browser
 
 def reader_pages():
     """{name: path} of the pages readers see, in an archive with articles."""
-    article = Article.objects.filter(published__isnull=False).first()
-    entity = Entity.objects.get(name="Busan")
-    source = Source.objects.get(name="Reuters")
-    return {
-        "home": "/",
-        "search": "/search/?q=harbour",
-        "search without hits": "/search/?q=zeppelin",
-        "article": article.get_absolute_url(),
-        "entity": entity.get_absolute_url(),
-        "source": source.get_absolute_url(),
-        "help": "/search/help/",
-    }
+    return main_pages(Article.objects.filter(published__isnull=False).first())
 
 
 def axe_report(reader, pages):

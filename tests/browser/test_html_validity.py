@@ -16,7 +16,8 @@ import urllib.request
 import pytest
 from django.contrib.auth.models import User
 
-from articles.models import Article, Entity, Source
+from articles.models import Article, Entity
+from tests.browser.archive import main_pages
 from tests.browser.conftest import HERE
 
 pytestmark = pytest.mark.browser
@@ -42,14 +43,9 @@ def every_page_type():
     """{name: path} of every kind of public page, with good and bad input."""
     article = Article.objects.filter(published__isnull=False, captions__gt="").first()
     undated = Article.objects.filter(published__isnull=True).first()
-    entity = Entity.objects.get(name="Busan")
-    source = Source.objects.get(name="Reuters")
-    return {
-        "home": "/",
-        "search": "/search/?q=harbour",
+    return main_pages(article) | {
         "search, page 2": "/search/?q=harbour&page=2",
         "search with filters": "/search/?q=harbour&source=reuters&sort=newest",
-        "search without hits": "/search/?q=zeppelin",
         "search with a misspelling": "/search/?q=harbur",
         "search with bad filter input": (
             "/search/?q=%22harbour&published_after=2024-13-45"
@@ -59,15 +55,11 @@ def every_page_type():
         "search in one period": "/search/?q=harbour&published_after=2024-03-01"
         "&published_before=2024-03-31",
         "articles": "/articles/",
-        "article": article.get_absolute_url(),
         "article, entities marked": article.get_absolute_url() + "?highlight=entities",
         "article without a date": undated.get_absolute_url(),
         "entities": "/entities/",
         "entities by kind": "/entities/?kind=person&name=ar",
-        "entity": entity.get_absolute_url(),
         "sources": "/sources/",
-        "source": source.get_absolute_url(),
-        "help": "/search/help/",
         "not found": "/articles/999999/nothing/",
         "admin login": "/admin/login/",
     }

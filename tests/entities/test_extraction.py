@@ -71,13 +71,27 @@ def test_labels_outside_the_four_kinds_are_dropped():
     assert entities == []
 
 
-def test_repeated_mentions_merge_into_one_entity_with_a_count():
-    text = (
-        "North Korea fired a missile. Officials in North Korea said the test "
-        "succeeded. Analysts expect North Korea to test again."
-    )
-
-    assert extract_entities(text) == [ExtractedEntity("North Korea", "place", 3)]
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        (
+            "North Korea fired a missile. Officials in North Korea said the test "
+            "succeeded. Analysts expect North Korea to test again.",
+            ExtractedEntity("North Korea", "place", 3),
+        ),
+        (
+            "Prices at Dunmore Holdings Ltd rose. Dunmore said profits doubled, "
+            "and Dunmore shares gained.",
+            ExtractedEntity("Dunmore Holdings Ltd", "org", 3),
+        ),
+    ],
+    ids=[
+        "repeated_mentions_merge_into_one_entity_with_a_count",
+        "a_company_short_name_resolves_to_the_full_name",
+    ],
+)
+def test_every_mention_counts_for_the_one_entity(text, entity):
+    assert extract_entities(text) == [entity]
 
 
 def test_mentions_merge_case_insensitively_under_the_most_frequent_spelling():
@@ -343,15 +357,6 @@ def test_a_surname_the_model_missed_is_found_after_the_full_name():
     assert people == [ExtractedEntity("Kenji Morita", "person", 3)]
 
 
-def test_a_company_short_name_resolves_to_the_full_name():
-    text = (
-        "Prices at Dunmore Holdings Ltd rose. Dunmore said profits doubled, "
-        "and Dunmore shares gained."
-    )
-
-    assert extract_entities(text) == [ExtractedEntity("Dunmore Holdings Ltd", "org", 3)]
-
-
 def test_an_acronym_in_brackets_stands_for_the_name_before_it():
     text = (
         "Hiroshi Tanabe resigned from the Northern Grain Traders Council (NGTC) "
@@ -405,13 +410,25 @@ def test_places_in_a_capitalised_dateline_are_found_and_merged():
     assert ("Reuters", "org") in as_pairs(entities)
 
 
-def test_nationalities_the_model_takes_for_people_are_groups():
-    text = "A Slovak and two Bangladeshi sailors were rescued."
-
-    assert as_pairs(extract_entities(text)) == {
-        ("Slovak", "group"),
-        ("Bangladeshi", "group"),
-    }
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A Slovak and two Bangladeshi sailors were rescued.",
+            {("Slovak", "group"), ("Bangladeshi", "group")},
+        ),
+        (
+            "President Okonkwo visited Lagos on Sunday. Okonkwo promised roads.",
+            {("Okonkwo", "person"), ("Lagos", "place")},
+        ),
+    ],
+    ids=[
+        "nationalities_the_model_takes_for_people_are_groups",
+        "a_title_before_a_name_makes_a_person",
+    ],
+)
+def test_kinds_the_model_gets_wrong_are_put_right(text, expected):
+    assert as_pairs(extract_entities(text)) == expected
 
 
 def test_a_name_inside_a_longer_name_is_left_to_the_longer_one():
@@ -432,15 +449,6 @@ def test_span_edges_are_tidied():
     assert "Boutros Boutros-Ghali" in texts
     assert "GMT" not in texts
     assert "Tue" not in texts
-
-
-def test_a_title_before_a_name_makes_a_person():
-    text = "President Okonkwo visited Lagos on Sunday. Okonkwo promised roads."
-
-    assert as_pairs(extract_entities(text)) == {
-        ("Okonkwo", "person"),
-        ("Lagos", "place"),
-    }
 
 
 def test_entities_never_run_across_a_line_break():

@@ -3,7 +3,7 @@
 import pytest
 
 from articles.parsing import parse_text
-from tests.parsing import LEAD
+from tests.parsing import LEAD, lead_alone
 
 
 @pytest.mark.parametrize(
@@ -19,9 +19,7 @@ from tests.parsing import LEAD
     ],
 )
 def test_byline_near_the_top_is_lifted_out(byline, expected):
-    article = parse_text(f"Ferry strike ends\n\n{byline}\n\n{LEAD}")
-    assert article.byline == expected
-    assert article.paragraphs == (LEAD,)
+    assert lead_alone(f"Ferry strike ends\n\n{byline}\n\n{LEAD}").byline == expected
 
 
 def test_sentence_starting_with_by_is_not_a_byline():

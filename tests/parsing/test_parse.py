@@ -241,14 +241,19 @@ def assert_well_formed(article: ParsedArticle):
         assert "\n" not in paragraph
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text())
-def test_any_text_parses_or_raises_parse_error(text):
+def assert_parsed_or_refused(parse, data):
+    """`parse(data)` gives a well-formed article or raises ParseError."""
     try:
-        article = parse_text(text)
+        article = parse(data)
     except ParseError:
         return
     assert_well_formed(article)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_parses_or_raises_parse_error(text):
+    assert_parsed_or_refused(parse_text, text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -281,21 +286,13 @@ def test_any_text_parses_or_raises_parse_error(text):
     )
 )
 def test_any_arrangement_of_wire_parts_parses_or_raises_parse_error(lines):
-    try:
-        article = parse_text("\n".join(lines))
-    except ParseError:
-        return
-    assert_well_formed(article)
+    assert_parsed_or_refused(parse_text, "\n".join(lines))
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.binary())
 def test_any_bytes_parse_or_raise_parse_error(raw):
-    try:
-        article = parse_bytes(raw)
-    except ParseError:
-        return
-    assert_well_formed(article)
+    assert_parsed_or_refused(parse_bytes, raw)
 
 
 # --- real agency items, read from the shared corpora --------------------------------

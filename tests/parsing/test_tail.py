@@ -3,7 +3,7 @@
 import pytest
 
 from articles.parsing import ParseError, parse_text
-from tests.parsing import LEAD
+from tests.parsing import LEAD, lead_alone
 
 
 def test_dpa_staff_initials_at_the_end_leave_the_body_and_name_the_source():
@@ -46,8 +46,7 @@ def test_caption_goes_to_captions_as_written(caption):
     ],
 )
 def test_trailing_signoffs_leave_the_body(trailer):
-    article = parse_text(f"{LEAD}\n\n{trailer}\n")
-    assert article.paragraphs == (LEAD,)
+    lead_alone(f"{LEAD}\n\n{trailer}\n")
 
 
 @pytest.mark.parametrize(
@@ -84,9 +83,7 @@ def test_dateline_source_wins_over_the_signoff():
     ],
 )
 def test_credits_leave_the_body_without_parentheses(credit, expected):
-    article = parse_text(f"{LEAD}\n\n{credit}")
-    assert article.credits == expected
-    assert article.paragraphs == (LEAD,)
+    assert lead_alone(f"{LEAD}\n\n{credit}").credits == expected
 
 
 def test_writing_by_in_the_middle_of_a_story_is_body_text():

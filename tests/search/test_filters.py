@@ -122,19 +122,19 @@ def test_relevance_with_a_query_keeps_the_best_match_first():
 
 
 @pytest.mark.parametrize(
-    ("data", "field"),
+    ("field", "value"),
     [
-        ({"source": "no-such-source"}, "source"),
-        ({"entity": "no-such-entity"}, "entity"),
-        ({"published_after": "2024-02-30"}, "published_after"),
-        ({"published_before": "soon"}, "published_before"),
-        ({"sort": "random"}, "sort"),
-        ({"q": "volcano\x00"}, "q"),
+        ("source", "no-such-source"),
+        ("entity", "no-such-entity"),
+        ("published_after", "2024-02-30"),
+        ("published_before", "soon"),
+        ("sort", "random"),
+        ("q", "volcano\x00"),
     ],
 )
-def test_invalid_values_are_reported_and_left_out(data, field):
+def test_invalid_values_are_reported_and_left_out(field, value):
     ArticleFactory(title="Volcano erupts")
-    filterset, articles = run_filter(**data)
+    filterset, articles = run_filter(**{field: value})
     assert not filterset.is_valid()
     assert field in filterset.errors
     assert titles(articles) == ["Volcano erupts"]

@@ -40,29 +40,34 @@ def archive(db):
             "Defectors reach Seoul after crossing China",
             "Fourteen North Korean defectors reached South Korea.\n\nJapan said.",
             kyodo,
-            datetime.date(2021, 3, 4),
+            "2021-03-04",
         ),
         "talks": (
             "Japan and North Korea hold talks",
             "Officials from Japan met counterparts from North Korea in Beijing.",
             kyodo,
-            datetime.date(2022, 12, 31),
+            "2022-12-31",
         ),
         "markets": (
             "Tokyo shares close higher",
             "Exporters led gains as the yen weakened against the dollar.",
             reuters,
-            datetime.date(2023, 1, 1),
+            "2023-01-01",
         ),
         "old": (
             "Defector describes life in the north",
             "A defector who left in 1998 spoke to reporters in Tokyo.",
             reuters,
-            datetime.date(2019, 6, 1),
+            "2019-06-01",
         ),
     }
     made = {
-        key: ArticleFactory(title=title, body=body, source=source, published=day)
+        key: ArticleFactory(
+            title=title,
+            body=body,
+            source=source,
+            published=datetime.date.fromisoformat(day),
+        )
         for key, (title, body, source, day) in stories.items()
     }
     MentionFactory(article=made["defectors"], entity=korea, count=2)

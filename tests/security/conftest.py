@@ -35,14 +35,17 @@ def public_pages(hostile_article):
     """Every public page that shows the hostile article, its source or entity."""
     article = hostile_article
     entity = article.mentions.first().entity
+    searches = [
+        "?q=harbour",
+        "?q=alert",
+        "?q=" + quote(SCRIPT),
+        f"?entity={entity.slug}",
+        f"?source={article.source.slug}",
+    ]
     return [
         reverse("articles:home"),
         reverse("articles:list"),
-        reverse("articles:search") + "?q=harbour",
-        reverse("articles:search") + "?q=alert",
-        reverse("articles:search") + "?q=" + quote(SCRIPT),
-        reverse("articles:search") + f"?entity={entity.slug}",
-        reverse("articles:search") + f"?source={article.source.slug}",
+        *(reverse("articles:search") + query for query in searches),
         article.get_absolute_url(),
         reverse("articles:entities"),
         reverse("articles:entities") + "?name=kobe",
@@ -57,15 +60,19 @@ def admin_pages(hostile_article):
     """Every admin page that shows the hostile article, its source or entity."""
     article = hostile_article
     entity = article.mentions.first().entity
+
+    def admin(view, *args):
+        return reverse(f"admin:articles_{view}", args=args)
+
     return [
         reverse("admin:index"),
-        reverse("admin:articles_article_changelist"),
-        reverse("admin:articles_article_changelist") + "?q=harbour",
-        reverse("admin:articles_article_change", args=[article.pk]),
-        reverse("admin:articles_article_history", args=[article.pk]),
-        reverse("admin:articles_article_delete", args=[article.pk]),
-        reverse("admin:articles_source_changelist"),
-        reverse("admin:articles_source_change", args=[article.source.pk]),
-        reverse("admin:articles_entity_changelist"),
-        reverse("admin:articles_entity_change", args=[entity.pk]),
+        admin("article_changelist"),
+        admin("article_changelist") + "?q=harbour",
+        admin("article_change", article.pk),
+        admin("article_history", article.pk),
+        admin("article_delete", article.pk),
+        admin("source_changelist"),
+        admin("source_change", article.source.pk),
+        admin("entity_changelist"),
+        admin("entity_change", entity.pk),
     ]

@@ -6,13 +6,7 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
-from tests.factories import (
-    ArticleFactory,
-    EntityFactory,
-    MentionFactory,
-    SourceFactory,
-    admin_change_data,
-)
+from tests.factories import ArticleFactory, MentionFactory, admin_change_data
 from tests.security import SCRIPT
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +55,17 @@ HOSTILE_KEYS = [
 ]
 
 
+@pytest.fixture
+def site():
+    """An article of a source that mentions an entity: (article, entity, source)."""
+    mention = MentionFactory(
+        article__title="Harbour board backs ferry terminal",
+        article__source__name="Kyodo",
+        entity__name="Kobe",
+    )
+    return mention.article, mention.entity, mention.article.source
+
+
 def public_urls(article, entity, source):
     return [
         "/",
@@ -103,11 +108,8 @@ HOSTILE_PATHS = [
 ]
 
 
-def test_hostile_parameters_on_every_page_get_404_or_400_never_500(client):
-    source = SourceFactory(name="Kyodo")
-    article = ArticleFactory(title="Harbour board backs ferry terminal", source=source)
-    entity = EntityFactory(name="Kobe")
-    MentionFactory(article=article, entity=entity)
+def test_hostile_parameters_on_every_page_get_404_or_400_never_500(client, site):
+    article, entity, source = site
     tried = 0
     failures = []
     for url in public_urls(article, entity, source):
@@ -148,11 +150,8 @@ def every_page(article, entity, source):
     ]
 
 
-def test_methods_no_page_supports_get_405_everywhere(admin_client):
-    source = SourceFactory(name="Kyodo")
-    article = ArticleFactory(title="Harbour board backs ferry terminal", source=source)
-    entity = EntityFactory(name="Kobe")
-    MentionFactory(article=article, entity=entity)
+def test_methods_no_page_supports_get_405_everywhere(admin_client, site):
+    article, entity, source = site
     for url in every_page(article, entity, source):
         for method in ["trace", "options", "put", "patch", "delete"]:
             response = getattr(admin_client, method)(url)

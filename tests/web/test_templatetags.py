@@ -59,41 +59,37 @@ def test_marked_output_is_not_escaped_again_in_a_template():
 # --- query_url and page_url -------------------------------------------------
 
 
-def test_page_url_keeps_every_parameter_and_replaces_the_page():
-    html = render("{% page_url 3 %}", path="/search/?q=north+korea&source=kyodo&page=2")
-    assert html == "?q=north+korea&amp;source=kyodo&amp;page=3"
-
-
-def test_page_url_for_the_first_page_drops_the_page_parameter():
-    html = render("{% page_url 1 %}", path="/search/?q=korea&page=2")
-    assert html == "?q=korea"
-
-
-def test_page_url_drops_blank_parameters():
-    html = render("{% page_url 2 %}", path="/search/?q=korea&source=&sort=")
-    assert html == "?q=korea&amp;page=2"
-
-
-def test_page_url_keeps_repeated_parameters():
-    html = render("{% page_url 2 %}", path="/search/?tag=a&tag=b")
-    assert html == "?tag=a&amp;tag=b&amp;page=2"
+@pytest.mark.parametrize(
+    ("template", "path", "expected"),
+    [
+        (
+            "{% page_url 3 %}",
+            "/search/?q=north+korea&source=kyodo&page=2",
+            "?q=north+korea&amp;source=kyodo&amp;page=3",
+        ),
+        ("{% page_url 1 %}", "/search/?q=korea&page=2", "?q=korea"),
+        ("{% page_url 2 %}", "/search/?q=korea&source=&sort=", "?q=korea&amp;page=2"),
+        ("{% page_url 2 %}", "/search/?tag=a&tag=b", "?tag=a&amp;tag=b&amp;page=2"),
+        ("{% query_url entity=None page=None %}", "/s/?q=a&entity=b&page=4", "?q=a"),
+        ("{% query_url kind=None %}", "/entities/?kind=place", "?"),
+    ],
+    ids=[
+        "page_url_keeps_every_parameter_and_replaces_the_page",
+        "page_url_for_the_first_page_drops_the_page_parameter",
+        "page_url_drops_blank_parameters",
+        "page_url_keeps_repeated_parameters",
+        "query_url_removes_a_parameter_given_none",
+        "query_url_with_nothing_left_is_a_bare_question_mark",
+    ],
+)
+def test_the_url_of_a_page_or_query(template, path, expected):
+    assert render(template, path=path) == expected
 
 
 def test_query_url_escapes_hostile_values():
     html = render("{% page_url 2 %}", path='/search/?q="><script>')
     assert "<script>" not in html
     assert html == "?q=%22%3E%3Cscript%3E&amp;page=2"
-
-
-def test_query_url_removes_a_parameter_given_none():
-    html = render(
-        "{% query_url entity=None page=None %}", path="/s/?q=a&entity=b&page=4"
-    )
-    assert html == "?q=a"
-
-
-def test_query_url_with_nothing_left_is_a_bare_question_mark():
-    assert render("{% query_url kind=None %}", path="/entities/?kind=place") == "?"
 
 
 # --- web_url ---------------------------------------------------------------
