@@ -11,7 +11,7 @@ known-item test: each of 200 stories is searched for by its exact headline,
 and the mean reciprocal rank of the story is reported for each database.
 
 Run with --worker it does one database only and prints JSON (used by the
-parity test in tests/test_search_parity.py and by the comparison below).
+parity test in tests/search/test_parity.py and by the comparison below).
 """
 
 import argparse
