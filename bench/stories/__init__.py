@@ -1,0 +1,1 @@
+"""Labelled same-story pairs for grouping wire versions into Stories (see README.md)."""
