@@ -21,6 +21,8 @@ parsing time grows linearly with the size of the input.
                 wire (format codes and editor's notes), bylines and datelines
     tail        body, captions and credits; sign-offs and copyright lines dropped
     titles      a title from the first sentence when there is no headline
+    versions    version markers on the headline ("UPDATE 2-") and the advisory
+                line of an update or correction ("(Adds comment)")
     agencies    the one table of news agencies, and canonical_source
     dates       parse_date and parse_datetime
     news        not_news_reason: a story or a service message?
@@ -39,6 +41,7 @@ from .text import LONE_SURROGATES as LONE_SURROGATES
 from .text import clean_text, collapse, decode_bytes, decode_references
 from .titles import TITLE_LIMIT as TITLE_LIMIT
 from .titles import title_from_text
+from .versions import split_markers, take_advisory
 
 # Public too, though not in __all__: LONE_SURROGATES (the importer checks record
 # ids with it) and TITLE_LIMIT (the tests), imported above as "X as X" to say so.
@@ -54,6 +57,7 @@ __all__ = [
     "parse_date",
     "parse_datetime",
     "parse_text",
+    "split_markers",
 ]
 
 
@@ -72,17 +76,17 @@ def parse_text(text: str) -> ParsedArticle:
             "file is empty" if not text else "file is empty (only whitespace)"
         )
     header, lines = read_header(text.split("\n"))
-    head, paragraphs = read_head(split_paragraphs(lines), alone=first_line_alone(lines))
+    advisory, paragraphs = take_advisory(split_paragraphs(lines))
+    head, paragraphs = read_head(paragraphs, alone=first_line_alone(lines))
     tail = sort_paragraphs(paragraphs)
     if not tail.body:
         raise ParseError(
             "no article text left after removing the header, headline, byline, "
             "dateline, sign-offs, credits and captions"
         )
+    title, version = split_markers(collapse(header.get("title", "")) or head.title)
     return ParsedArticle(
-        title=collapse(header.get("title", ""))
-        or head.title
-        or title_from_text(tail.body[0]),
+        title=title or title_from_text(tail.body[0]),
         paragraphs=tuple(tail.body),
         captions=tuple(tail.captions),
         dateline=head.place,
@@ -92,4 +96,6 @@ def parse_text(text: str) -> ParsedArticle:
         published=parse_date(header.get("date", "")) or head.published,
         published_at=parse_datetime(header.get("date", "")),
         url=header.get("url", ""),
+        version=version.label,
+        advisory=advisory,
     )

@@ -25,8 +25,12 @@ class ParsedArticle:
     is a canonical agency name (see `canonical_source`) or "" when unknown.
     `published` is set only from a full date: a header ``Date:`` or a dateline
     that includes the year; `published_at` only when the header gives a time
-    as well (see `parse_datetime`). Header values always win over what the
-    text says. Character references (``&amp;``, ``&#163;``) are decoded once.
+    as well (see `parse_datetime`). `version` names the headline's version
+    markers ("UPDATE 2", "REFILE, CORRECTED"), taken off the title, and
+    `advisory` is an update's or correction's advisory line without its
+    brackets ("Adds PM reaction in paragraph 3"), taken off the body (see
+    versions.py). Header values always win over what the text says.
+    Character references (``&amp;``, ``&#163;``) are decoded once.
     """
 
     title: str
@@ -39,6 +43,8 @@ class ParsedArticle:
     published: datetime.date | None = None
     published_at: datetime.datetime | None = None
     url: str = ""
+    version: str = ""
+    advisory: str = ""
 
     @property
     def body(self) -> str:

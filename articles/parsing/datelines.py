@@ -22,6 +22,7 @@ class Dateline:
     source: str
     published: datetime.date | None
     end: int  # where the story text starts, in the whitespace-collapsed line
+    byline: str = ""  # a byline run into the dateline: "By Jane Doe TOKYO (Reuters) -"
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
@@ -34,7 +35,7 @@ _PLACE_PART = (
 _DASH = r"(?:--|[-_](?=\s|$)|[—–])"
 _DATELINE = re.compile(
     rf"(?P<place>{_PLACE_PART}(?:,\s*{_PLACE_PART}){{0,2}})"
-    rf"(?:,\s*(?P<date>{_DAY_AND_MONTH}))?"
+    rf"(?:,?\s*(?P<date>{_DAY_AND_MONTH}))?"
     r"\s*(?:(?:\((?P<paren>[^()]{1,40})\)|/(?P<slash>[^/\s][^/]{0,39})/"
     rf"|(?P<bare>{DATELINE_AGENCIES})\b)\s*(?:(?P<dash>{_DASH})\s*)?"
     rf"|(?P<dash2>{_DASH})\s*)"
@@ -42,6 +43,11 @@ _DATELINE = re.compile(
 # All-capital words that open a paragraph with a dash but are not places.
 _NOT_PLACES = {"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "CORRECTION", "URGENT"}
 _NOT_PLACES |= {"FLASH", "ANALYSIS", "OPINION", "EDITORIAL", "NOTE", "WARNING"}
+# "By Jane Doe TOKYO": a byline run into a dateline in capitals, as Reuters
+# copy reads once its line breaks are gone.
+_INLINE_BYLINE = re.compile(
+    r"By\s+(?P<who>[^,]*?[a-z][^,]*?)\s+(?P<place>[A-Z][A-Z.'’&/-]+(?:\s+[A-Z][A-Z.'’&/-]+)*)"
+)
 
 
 def match_dateline(line: str) -> Dateline | None:
@@ -49,7 +55,11 @@ def match_dateline(line: str) -> Dateline | None:
     match = _DATELINE.match(text)
     if not match:
         return None
-    place = match["place"]
+    place, byline = match["place"], ""
+    inline = _INLINE_BYLINE.match(place)
+    if inline:
+        byline = inline["who"]
+        place = inline["place"] + place[inline.end() :]
     first_place = place.split(",")[0]
     capitals = first_place.isupper() and first_place not in _NOT_PLACES
     agency = match["paren"] or match["slash"] or match["bare"] or ""
@@ -67,4 +77,4 @@ def match_dateline(line: str) -> Dateline | None:
         return None
     has_year = re.search(r"\d{4}", date_text)
     published = parse_date(date_text) if has_year else None
-    return Dateline(place=place, source=source, published=published, end=match.end())
+    return Dateline(place, source, published, end=match.end(), byline=byline)

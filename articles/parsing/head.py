@@ -52,6 +52,7 @@ def read_head(
             preamble.append(paragraphs[number][:line_number])
         head = _read_preamble(preamble)
         head.place, head.source = dateline.place, dateline.source
+        head.byline = head.byline or dateline.byline
         head.published = dateline.published
         lead = paragraph_text(paragraphs[number][line_number:])[dateline.end :].strip()
         return head, ([[lead]] if lead else []) + paragraphs[number + 1 :]
