@@ -36,6 +36,18 @@ def seed_file():
     return SEED_FILE
 
 
+# The user's own first seed story, shared beside the repository for tests to
+# read at test time; its text is not the project's to copy.
+USERS_SEED = ROOT.parent / "shared" / "seeds" / "000_4cc5cf96edb96563.txt"
+
+
+@pytest.fixture
+def users_seed():
+    if not USERS_SEED.is_file():
+        pytest.skip(f"the user's seed story is not at {USERS_SEED}")
+    return USERS_SEED
+
+
 @pytest.fixture
 def corpora_dir():
     if not CORPORA_DIR.is_dir():

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from .. import corrections
 from ..entities.curation import set_mentions
+from ..entities.datelines import with_dateline
 from ..models import Article
 from .items import Item
 from .planning import BATCH_SIZE
@@ -29,8 +30,12 @@ def with_entities(items: Iterator[Item], *, workers: int) -> Iterator[tuple]:
     """(item, extracted entities) for each item, in order."""
     if workers <= 1:  # one stream through the model, in this process
         items, texts = tee(items)
-        return zip(items, extract_texts(map(item_text, texts)), strict=True)
-    return _pairs(chunked(items, EXTRACT_CHUNK), workers=workers, text=item_text)
+        pairs = zip(items, extract_texts(map(item_text, texts)), strict=True)
+    else:
+        pairs = _pairs(chunked(items, EXTRACT_CHUNK), workers=workers, text=item_text)
+    return (
+        (item, with_dateline(found, item.fields["dateline"])) for item, found in pairs
+    )
 
 
 def extract_again(
@@ -48,15 +53,19 @@ def extract_again(
         nonlocal left_alone
         for batch in chunked(ids, BATCH_SIZE):
             rows = Article.objects.filter(pk__in=batch).order_by("pk")
-            for article in rows.only("pk", "title", "body", "edited_fields"):
+            fields = ("pk", "title", "body", "captions", "dateline", "edited_fields")
+            for article in rows.only(*fields):
                 if corrections.entities_corrected(article):
                     left_alone += 1
                 else:
                     yield article
 
     done = 0
-    pairs = _pairs(
-        chunked(articles(), EXTRACT_CHUNK), workers=workers, text=article_text
+    pairs = (
+        (article, with_dateline(found, article.dateline))
+        for article, found in _pairs(
+            chunked(articles(), EXTRACT_CHUNK), workers=workers, text=article_text
+        )
     )
     for chunk in chunked(pairs, EXTRACT_CHUNK):
         with transaction.atomic():
@@ -67,12 +76,19 @@ def extract_again(
     return done, left_alone
 
 
+def extraction_text(title: str, body: str, captions: str) -> str:
+    """What the language model reads of a story: headline, body and photo
+    captions (which may name places and people the body does not)."""
+    return "\n\n".join(part for part in (title, body, captions) if part)
+
+
 def item_text(item: Item) -> str:
-    return f"{item.fields['title']}\n\n{item.fields['body']}"
+    fields = item.fields
+    return extraction_text(fields["title"], fields["body"], fields["captions"])
 
 
 def article_text(article: Article) -> str:
-    return f"{article.title}\n\n{article.body}"
+    return extraction_text(article.title, article.body, article.captions)
 
 
 def extract_texts(texts: Iterable[str]) -> list:

@@ -18,28 +18,39 @@ INSERT = (
 )
 
 
-def search_fields(*, title: str, body: str) -> dict:
-    """SearchText's fields for an article with this headline and body."""
+def search_fields(*, title: str, body: str, captions: str = "") -> dict:
+    """SearchText's fields for an article with this headline, body and photo
+    captions. Captions are searched with the body after its first paragraph
+    (the "rest", weighted as such): they name places and people the story
+    may not, but they describe a picture, not the news."""
     lead, _, rest = body.partition("\n\n")
-    words = {"title": stems(title), "lead": stems(lead), "rest": stems(rest)}
+    words = {
+        "title": stems(title),
+        "lead": stems(lead),
+        "rest": stems(rest) + stems(captions),
+    }
     fields = {name: " ".join(found) for name, found in words.items()}
     fields["length"] = sum(map(len, words.values()))
     return fields
 
 
+def searched(article: Article) -> dict:
+    """SearchText's fields for a saved article."""
+    return search_fields(
+        title=article.title, body=article.body, captions=article.captions
+    )
+
+
 def index_article(article: Article) -> None:
     """Write the search text of one saved article."""
-    fields = search_fields(title=article.title, body=article.body)
+    fields = searched(article)
     if not SearchText.objects.filter(article=article).update(**fields):
         SearchText.objects.create(article=article, **fields)
 
 
 def index_articles(articles: Iterable[Article]) -> int:
     """Write search text for many articles at once (they must have none yet)."""
-    rows = [
-        SearchText(article=a, **search_fields(title=a.title, body=a.body))
-        for a in articles
-    ]
+    rows = [SearchText(article=a, **searched(a)) for a in articles]
     SearchText.objects.bulk_create(rows, batch_size=REBUILD_BATCH)
     return len(rows)
 
@@ -60,12 +71,12 @@ def reindex_all(*, clear: str) -> int:
     return written
 
 
-def _articles() -> Iterator[list[tuple[int, str, str]]]:
-    """(id, title, body) of every article, a batch at a time."""
+def _articles() -> Iterator[list[tuple[int, str, str, str]]]:
+    """(id, title, body, captions) of every article, a batch at a time."""
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), REBUILD_BATCH):
         batch = Article.objects.filter(pk__in=ids[start : start + REBUILD_BATCH])
-        yield list(batch.values_list("pk", "title", "body"))
+        yield list(batch.values_list("pk", "title", "body", "captions"))
 
 
 def _search_rows(batches: Iterator[list]) -> Iterator[list[list]]:
@@ -83,8 +94,8 @@ def _search_rows(batches: Iterator[list]) -> Iterator[list[list]]:
 
 def _rows_of(articles) -> list[list]:
     rows = []
-    for pk, title, body in articles:
-        fields = search_fields(title=title, body=body)
+    for pk, title, body, captions in articles:
+        fields = search_fields(title=title, body=body, captions=captions)
         rows.append([pk, *(fields[name] for name in ROW)])
     return rows
 
@@ -101,9 +112,10 @@ def stale_articles() -> list[int]:
                 "article_id", "title", "lead", "rest"
             )
         }
-        for article in Article.objects.filter(pk__in=batch).only("pk", "title", "body"):
+        articles = Article.objects.filter(pk__in=batch)
+        for article in articles.only("pk", "title", "body", "captions"):
             row = stored.get(article.pk)
-            expected = search_fields(title=article.title, body=article.body)
+            expected = searched(article)
             if row is None or any(
                 row[k] != expected[k] for k in ("title", "lead", "rest")
             ):

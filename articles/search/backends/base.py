@@ -11,6 +11,7 @@ from django.db.models import Expression, F, QuerySet
 from ...models import SearchTerm, SearchText
 from ..highlight import highlight, snippet
 from ..indexing import reindex_all, stale_articles
+from ..marks import MARK_START
 from ..query import And, InTitle, Node, Not, Or, ParsedQuery, Phrase, Term
 from ..results import SearchResults
 from ..text import stem
@@ -60,6 +61,8 @@ ENTRY = F("search_document__entry")
 class Highlight:
     title: str
     snippet: str
+    # The snippet is from a photo caption: the body has none of the words.
+    in_caption: bool = False
 
 
 class SearchBackend:
@@ -82,12 +85,17 @@ class SearchBackend:
 
     def highlight(self, articles, query: ParsedQuery) -> dict[int, Highlight]:
         """Marked-up title and best passage for each of `articles`, by id."""
-        return {
-            a.pk: Highlight(
-                title=highlight(a.title, query), snippet=snippet(a.body, query)
-            )
-            for a in articles
-        }
+        return {a.pk: self._highlight(a, query) for a in articles}
+
+    @staticmethod
+    def _highlight(article, query) -> Highlight:
+        title = highlight(article.title, query)
+        passage = snippet(article.body, query)
+        if MARK_START not in passage and article.captions:
+            in_caption = snippet(article.captions, query)
+            if MARK_START in in_caption:
+                return Highlight(title, in_caption, in_caption=True)
+        return Highlight(title, passage)
 
     def rebuild(self) -> int:
         """Recompute every article's search text and the database's index."""

@@ -1,0 +1,34 @@
+"""The places of a dateline, named as running text names them."""
+
+import pytest
+
+from articles.entities.datelines import dateline_places, with_dateline
+from articles.entities.extraction import ExtractedEntity
+
+
+@pytest.mark.parametrize(
+    ("dateline", "places"),
+    [
+        ("WASHINGTON", ["Washington"]),
+        ("SAITAMA, Japan", ["Saitama", "Japan"]),
+        ("NEW YORK", ["New York"]),
+        ("ST. LOUIS", ["St. Louis"]),
+        ("RIO DE JANEIRO", ["Rio de Janeiro"]),
+        ("PORT-AU-PRINCE, Haiti", ["Port-au-Prince", "Haiti"]),
+        ("STRATFORD-UPON-AVON, England", ["Stratford-upon-Avon", "England"]),
+        ("WASHINGTON, D.C.", ["Washington"]),
+        ("SALEM, Ore.", ["Salem"]),
+        ("Seoul", ["Seoul"]),
+        ("", []),
+    ],
+)
+def test_dateline_places(dateline, places):
+    assert dateline_places(dateline) == places
+
+
+def test_the_dateline_place_joins_what_the_story_names():
+    found = [ExtractedEntity("Tokyo", "place", 2), ExtractedEntity("Kyodo", "org", 1)]
+    assert with_dateline(found, "TOKYO") == [
+        *found,
+        ExtractedEntity("Tokyo", "place", 1),
+    ]
