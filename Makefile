@@ -47,7 +47,8 @@ test: install browser-tools
 
 # The README's screenshots, taken by the browser suite.
 screenshots: install browser-tools
-	NEWSROOM_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest $(BROWSER_TESTS)/test_screenshots.py
+	NEWSROOM_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest \
+		$(BROWSER_TESTS)/test_screenshots.py $(BROWSER_TESTS)/test_stories.py
 
 # The checks that come before the tests: lint, formatting, migrations in step
 # with the models, and Django's system checks on a freshly migrated database.

@@ -16,7 +16,17 @@ from django.utils.translation import ngettext
 
 from . import corrections
 from .entities.curation import add_alias, merge_entities
-from .models import Article, Entity, EntityAlias, Mention, Source, normalize_name
+from .models import (
+    Article,
+    Entity,
+    EntityAlias,
+    Mention,
+    Source,
+    Story,
+    normalize_name,
+)
+from .models.stories import VERSION_ORDER
+from .stories import grouping
 
 
 def related_count(model, fk_name):
@@ -77,7 +87,8 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["source"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [MentionInline]
-    actions = ["allow_reimport_to_overwrite"]
+    actions = ["allow_reimport_to_overwrite", "move_out_of_their_stories"]
+    raw_id_fields = ["story", "duplicate_of"]
     readonly_fields = [
         "source_file",
         "import_key",
@@ -99,6 +110,17 @@ class ArticleAdmin(admin.ModelAdmin):
                     "dateline",
                     "url",
                 ]
+            },
+        ),
+        (
+            "Story",
+            {
+                "fields": ["story", "version", "advisory", "duplicate_of"],
+                "description": (
+                    "The story this article is a version or a copy of. Put it in "
+                    "another story by its number, or move it out with the action "
+                    "in the list; regrouping and re-import keep your choice."
+                ),
             },
         ),
         (
@@ -167,7 +189,36 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         corrections.record_corrections(obj, form.changed_data)
+        old_story = form.initial.get("story")
         super().save_model(request, obj, form, change)
+        if "story" in form.changed_data:
+            grouping.refresh([pk for pk in (old_story, obj.story_id) if pk])
+
+    @admin.action(
+        description="Move out of their stories (a story of its own each)",
+        permissions=["change"],
+    )
+    def move_out_of_their_stories(self, request, queryset):
+        moved = 0
+        for article in queryset.select_related("story"):
+            old = article.story
+            new = grouping.place(article, None)
+            self.log_change(
+                request,
+                article,
+                f"Moved out of story {old.pk if old else '-'} into story {new.pk}.",
+            )
+            moved += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Moved %d article out of its story.",
+                "Moved %d articles out of their stories.",
+                moved,
+            )
+            % moved,
+            messages.SUCCESS,
+        )
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -191,6 +242,77 @@ class ArticleAdmin(admin.ModelAdmin):
                 updated,
             )
             % updated,
+            messages.SUCCESS,
+        )
+
+
+class StoryArticleInline(admin.TabularInline):
+    model = Article
+    fk_name = "story"
+    fields = ["title", "version", "published_at", "published", "source", "copy"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = "version"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("source")
+            .order_by(*VERSION_ORDER)
+        )
+
+    @admin.display(description="Copy of")
+    def copy(self, obj):
+        return obj.duplicate_of_id or "-"
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = ["id", "headline", "size", "updated_at"]
+    search_fields = ["articles__title"]
+    fields = ["size", "key", "created_at", "updated_at"]
+    readonly_fields = fields
+    inlines = [StoryArticleInline]
+    actions = ["merge_stories"]
+    ordering = ["-size", "-id"]
+    list_per_page = 50
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="Newest headline")
+    def headline(self, obj):
+        newest = obj.newest()
+        return newest.title if newest else "-"
+
+    @admin.action(
+        description="Merge the selected stories into one", permissions=["change"]
+    )
+    def merge_stories(self, request, queryset):
+        stories = list(queryset.order_by("id"))
+        if len(stories) < 2:
+            self.message_user(
+                request, "Select two stories or more to merge.", messages.WARNING
+            )
+            return
+        survivor, others = stories[0], stories[1:]
+        moved = grouping.merge_stories(survivor, others)
+        self.log_change(
+            request,
+            survivor,
+            f"Merged stories {', '.join(str(s.pk) for s in others)} into this one "
+            f"({moved} articles moved).",
+        )
+        self.message_user(
+            request,
+            f"Merged {len(others) + 1} stories into story {survivor.pk}.",
             messages.SUCCESS,
         )
 

@@ -5,7 +5,8 @@ is recorded in Article.edited_fields: the names of the corrected fields, and
 ENTITIES when its entity mentions were changed. Re-importing its file leaves
 those fields as the editor wrote them; neither the importer nor
 `extract_entities` replaces the mentions of an article whose entities an
-editor changed. The admin action "Allow re-import to overwrite editors'
+editor changed. Grouping leaves an article in the story an editor put it in
+(STORY). The admin action "Allow re-import to overwrite editors'
 corrections" forgets the record. (Merged, renamed and hidden entities stay so
 by their own means: see articles/entities/curation.py.)
 """
@@ -26,9 +27,15 @@ EDITABLE_FIELDS = (
     "url",
     "captions",
     "dateline",
+    "version",
+    "advisory",
+    "story",
 )
 # In edited_fields: an editor changed the article's entity mentions.
 ENTITIES = "entities"
+# In edited_fields: an editor put the article in its story (moved it out of
+# another, or merged two stories); grouping leaves it there.
+STORY = "story"
 
 
 def record_corrections(article, fields: Iterable[str]) -> None:

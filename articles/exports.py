@@ -18,6 +18,8 @@ CSV_COLUMNS = [
     "byline",
     "page",
     "url",
+    "story",
+    "version",
 ]
 # A spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,6 +38,11 @@ def _article_json(request, article):
         "original_url": article.url or None,
         "snippet": plain(hit.snippet) if hit else article.lead[:300],
         "snippet_html": marked_html(hit.snippet) if hit else None,
+        "snippet_from": ("caption" if hit.in_caption else "body") if hit else None,
+        "story": article.story_id,
+        "version": article.version or None,
+        "advisory": article.advisory or None,
+        "copy_of": article.duplicate_of_id,
     }
 
 
@@ -65,21 +72,39 @@ def _cell(value):
 
 
 def csv_response(request, results, filename="newsroom-search.csv"):
-    """Every result, streamed row by row in the page's order."""
+    """Every matching article, streamed row by row in the page's order:
+    versions and copies included, the story column says which go together."""
     writer = csv.writer(_Echo())
     rows = results.select_related(None).values_list(
-        "pk", "title", "source__name", "published", "dateline", "byline", "slug", "url"
+        "pk",
+        "title",
+        "source__name",
+        "published",
+        "dateline",
+        "byline",
+        "slug",
+        "url",
+        "story_id",
+        "version",
     )
 
     def lines():
         yield writer.writerow(CSV_COLUMNS)
-        for pk, title, source, published, dateline, byline, slug, url in rows.iterator(
-            chunk_size=500
-        ):
+        for (
+            pk,
+            title,
+            source,
+            published,
+            dateline,
+            byline,
+            slug,
+            url,
+            *story,
+        ) in rows.iterator(chunk_size=500):
             page = request.build_absolute_uri(
                 reverse("articles:detail", kwargs={"pk": pk, "slug": slug})
             )
-            cells = [pk, title, source, published, dateline, byline, page, url]
+            cells = [pk, title, source, published, dateline, byline, page, url, *story]
             yield writer.writerow([_cell(c) for c in cells])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -109,7 +134,12 @@ def atom_response(request, page, reading, *, title, link):
             pubdate=published_at(article),
             updateddate=article.updated_at,
             author_name=article.byline or None,
-            categories=[article.source.name] if article.source else None,
+            categories=[
+                *([article.source.name] if article.source else []),
+                *([f"story:{article.story_id}"] if article.story_id else []),
+                *([f"version:{article.version}"] if article.version else []),
+            ]
+            or None,
         )
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     feed.write(response, "utf-8")

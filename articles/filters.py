@@ -21,6 +21,7 @@ from .models import Article, ArticleQuerySet, Entity, Mention, Source, normalize
 from .search import get_search_backend, parse_query
 from .search.query import MAX_QUERY_LENGTH, FieldFilter
 from .search.results import SearchResults
+from .stories.results import OnePerStory
 
 SORT_CHOICES = [
     ("relevance", "Best match"),
@@ -157,6 +158,13 @@ class ArticleFilter(django_filters.FilterSet):
         method="filter_nothing",
     )
 
+    versions = django_filters.ChoiceFilter(
+        choices=[("all", "Every version and copy")],
+        empty_label="One result per story",
+        label="Versions",
+        method="filter_nothing",
+    )
+
     class Meta:
         model = Article
         fields = []
@@ -193,14 +201,22 @@ class ArticleFilter(django_filters.FilterSet):
             results = SearchResults(queryset.none(), ranked=False)
         else:
             results = SearchResults(queryset.newest_first(), ranked=False)
-        self._results = self.order(results, data.get("sort"))
-        return self._results.queryset
+        results = self.order(results, data.get("sort"))
+        if data.get("versions") != "all":
+            results = OnePerStory(results)
+        self._results = results
+        return results.queryset
 
     @property
-    def results(self) -> SearchResults:
-        """qs as SearchResults, in the order asked for: what pages read."""
+    def results(self) -> SearchResults | OnePerStory:
+        """qs as SearchResults, in the order asked for: what pages read; one
+        article per story unless every version is asked for."""
         _ = self.qs  # filtering, searching and ordering set _results, once
         return self._results
+
+    @property
+    def every_version(self) -> bool:
+        return self.form.is_valid() and self.form.cleaned_data.get("versions") == "all"
 
     def apply_query_filters(self, queryset, reading):
         """Apply source:, entity:, from: and to: terms written in the query."""

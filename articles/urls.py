@@ -10,6 +10,8 @@ urlpatterns = [
     path("search/help/", views.search_help, name="search-help"),
     path("articles/", views.article_list, name="list"),
     path("articles/feed/", feeds.latest_articles, name="feed"),
+    # Before the article's own address, whose slug "changes" would also match.
+    path("articles/<int:pk>/changes/", views.article_changes, name="changes"),
     path(
         "articles/<int:pk>/<slug:slug>/",
         views.ArticleDetailView.as_view(),

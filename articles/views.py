@@ -14,6 +14,8 @@ from .paths import PathFormat
 from .related import related_articles
 from .search import get_search_backend, parse_query
 from .search.suggest import did_you_mean, known_words, word_counts
+from .stories.differences import changed_words, differences
+from .stories.results import OnePerStory, versions_of
 
 SEARCH_FORMATS = ("html", "json", "csv", "atom")
 # With fewer hits than this, the page suggests a corrected spelling.
@@ -108,6 +110,11 @@ def search(request):
     page = paginate_articles(request, results)
     reading = filterset.reading
     highlight(page, reading.query)
+    stories = isinstance(results, OnePerStory)
+    if stories:
+        versions = versions_of(page.object_list)
+        for article in page.object_list:
+            article.story_versions = versions.get(article.pk, [])
     if output == "json":
         return exports.json_response(request, page, reading)
     if output == "atom":
@@ -124,6 +131,7 @@ def search(request):
             "query": reading.query,
             "entity": filterset.form.cleaned_data.get("entity"),
             "facets": facet_counts(results),
+            "stories": stories,
             **spelling_help(reading.query, page.paginator.count),
         },
     )
@@ -184,7 +192,7 @@ def article_list(request):
 
 class ArticleDetailView(DetailView):
     http_method_names = ["get", "head"]
-    queryset = Article.objects.select_related("source").prefetch_related(
+    queryset = Article.objects.select_related("source", "story").prefetch_related(
         Prefetch("mentions", queryset=Mention.objects.select_related("entity"))
     )
 
@@ -217,12 +225,65 @@ class ArticleDetailView(DetailView):
             }
             for other in related_articles(self.object, mentions)
         ]
+        kwargs.update(story_context(self.object))
         kwargs["highlighting"] = self.request.GET.get("highlight") == "entities"
         if kwargs["highlighting"]:
             # Only highlighting needs the other names of the entities.
             prefetch_related_objects([m.entity for m in mentions], "aliases")
             kwargs["entity_names"] = entity_patterns(mentions)
         return super().get_context_data(**kwargs)
+
+
+def story_context(article) -> dict:
+    """The versions of an article's story, oldest first; the version sent
+    before it (not a copy) and the newest, when it is not this one."""
+    if not article.story_id:
+        return {}
+    versions = list(article.story.versions()) if article.story.size > 1 else []
+    if len(versions) < 2:
+        return {}
+    originals = [v for v in versions if not v.duplicate_of_id or v.pk == article.pk]
+    place = next(i for i, v in enumerate(originals) if v.pk == article.pk)
+    newest = originals[-1]
+    return {
+        "versions": versions,
+        "previous": originals[place - 1] if place else None,
+        "newer": newest if newest.pk != article.pk else None,
+    }
+
+
+@require_safe
+def article_changes(request, pk):
+    """What changed between two versions of one story, word by word."""
+    article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
+    since = request.GET.get("since", "")
+    older = None
+    if since.isdigit() and article.story_id:
+        older = Article.objects.filter(pk=int(since), story_id=article.story_id).first()
+    if older is None:
+        older = story_context(article).get("previous")
+    if older is None:
+        return render(
+            request,
+            "articles/changes.html",
+            {"article": article, "older": None},
+            status=404,
+        )
+    title = differences(older.title, article.title)
+    body = differences(older.body, article.body)
+    added, removed = changed_words(body)
+    return render(
+        request,
+        "articles/changes.html",
+        {
+            "article": article,
+            "older": older,
+            "title_changes": title,
+            "body_changes": body,
+            "added": added,
+            "removed": removed,
+        },
+    )
 
 
 @require_safe

@@ -106,6 +106,8 @@ def article_fields(parsed: parsing.ParsedArticle) -> dict:
             "published": parsed.published,
             "published_at": parsed.published_at,
             "url": parsed.url,
+            "version": parsed.version,
+            "advisory": parsed.advisory,
         }
     )
 
@@ -149,8 +151,11 @@ def read_record(line: str, origin: str, include: bool = False) -> Item | Failure
     if not include and (reason := parsing.not_news_reason(parsed)):
         return Skip(origin, f"record {record['id']}: {reason} (--include imports it)")
     fields = article_fields(parsed)
-    if record.get("title"):
-        fields["title"] = _record_text(record["title"]) or fields["title"]
+    headline = _record_text(record["title"]) if record.get("title") else ""
+    if headline:
+        title, version = parsing.split_markers(headline)
+        fields["title"] = title or fields["title"]
+        fields["version"] = version.label or fields["version"]
     for name in ("dateline", "byline", "url"):
         if record.get(name):
             fields[name] = _record_text(record[name])
@@ -164,7 +169,9 @@ def read_record(line: str, origin: str, include: bool = False) -> Item | Failure
         origin=origin,
         fields=fields,
         source_name=parsing.canonical_source(source) if source else "",
-        content_hash=text_hash(f"{fields['title']}\n\n{fields['body']}"),
+        # The headline as sent, markers included: "UPDATE 1-" of a text is
+        # another version of it, not the same text again.
+        content_hash=text_hash(f"{headline or fields['title']}\n\n{fields['body']}"),
     )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..models import Source
 from ..search import get_search_backend
 from ..search.indexing import search_fields
+from ..stories.signatures import signature
 from .extraction import with_entities
 from .files import read, units
 from .items import Failure, ImportResult, Item, Skip
@@ -76,8 +77,10 @@ def _read_chunk(chunk) -> list[Item | Failure | Skip]:
     for unit in chunk:
         item = read(unit)
         if isinstance(item, Item):
+            fields = item.fields
             item.search = search_fields(
-                title=item.fields["title"], body=item.fields["body"]
+                title=fields["title"], body=fields["body"], captions=fields["captions"]
             )
+            item.signature = signature(fields["title"], fields["body"])
         parsed.append(item)
     return parsed

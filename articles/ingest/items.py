@@ -54,6 +54,7 @@ class Item:
     source_name: str
     content_hash: str
     search: dict | None = None  # SearchText's fields, when computed ahead
+    signature: object | None = None  # its stories.signatures.Signature, likewise
 
 
 @dataclass

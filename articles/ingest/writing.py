@@ -10,7 +10,9 @@ from django.db import transaction
 from .. import corrections
 from ..entities.curation import set_mentions
 from ..models import Article, SearchText, Source
-from ..search.indexing import search_fields
+from ..search.indexing import searched
+from ..stories import grouping
+from ..stories.signatures import signature
 from .items import ImportResult, Item
 
 logger = logging.getLogger("articles.ingest")
@@ -60,7 +62,7 @@ def _save_batch(batch, *, sources: dict) -> tuple[int, int]:
             _save(item, entities)
     for name in {item.source_name for item, _ in new} - sources.keys():
         sources[name] = _source(name)
-    articles = Article.objects.bulk_create(
+    articles = [
         Article(
             import_key=item.key,
             slug=Article.slug_for(item.fields["title"]),
@@ -70,11 +72,25 @@ def _save_batch(batch, *, sources: dict) -> tuple[int, int]:
             **item.fields,
         )
         for item, _ in new
+    ]
+    signatures = [
+        item.signature or signature(item.fields["title"], item.fields["body"])
+        for item, _ in new
+    ]
+    # Each new article's story is found before it is inserted, so that it is
+    # written once, with its story.
+    placed = grouping.group(articles, signatures)
+    articles = Article.objects.bulk_create(articles)
+    grouping.after_insert(placed)
+    grouping.sign(
+        articles,
+        {a.pk: found for a, found in zip(articles, signatures, strict=True)},
+        new=True,
     )
     SearchText.objects.bulk_create(
         SearchText(
             article=article,
-            **(item.search or search_fields(title=article.title, body=article.body)),
+            **(item.search or searched(article)),
         )
         for article, (item, _) in zip(articles, new, strict=True)
     )
@@ -105,6 +121,9 @@ def _save(item: Item, entities) -> bool:
     article.save()
     if entities is not None and not corrections.entities_corrected(article):
         set_mentions([(article, entities)])
+    grouping.sign([article], {article.pk: item.signature})
+    if article.story_id is None:
+        grouping.group([article])
     return created
 
 

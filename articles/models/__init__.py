@@ -1,6 +1,6 @@
 """newsroom's models, by concept: the archive (sources, articles), entities
-(and their aliases, redirects and mentions) and search (what the full-text
-index reads)."""
+(and their aliases, redirects and mentions), search (what the full-text
+index reads) and stories (versions and copies of one story, grouped)."""
 
 from .archive import Article, ArticleQuerySet, Source, SourceQuerySet, fields_to_save
 from .entities import (
@@ -14,6 +14,7 @@ from .entities import (
 )
 from .names import normalize_name, unique_slug
 from .search import SearchDocument, SearchTerm, SearchText
+from .stories import Story, StoryBand, StorySignature
 
 __all__ = [
     "KIND_HEADINGS",
@@ -30,6 +31,9 @@ __all__ = [
     "SearchText",
     "Source",
     "SourceQuerySet",
+    "Story",
+    "StoryBand",
+    "StorySignature",
     "fields_to_save",
     "normalize_name",
     "unique_slug",

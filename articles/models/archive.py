@@ -120,6 +120,32 @@ class Article(models.Model):
         help_text="When the source gives the time as well as the date.",
     )
     url = models.URLField(max_length=1000, blank=True)
+    version = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="The headline's version markers: UPDATE 2, REFILE, CORRECTED.",
+    )
+    advisory = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What an update or correction changed, as the agency said it.",
+    )
+    story = models.ForeignKey(
+        "articles.Story",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="The story this article is a version or a copy of.",
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        help_text="The article this one is a copy of, from another feed or file.",
+    )
 
     source_file = models.CharField(max_length=1000, blank=True)
     import_key = models.CharField(max_length=1000, unique=True)
@@ -160,6 +186,12 @@ class Article(models.Model):
     @property
     def caption_list(self):
         return [c for c in self.captions.split("\n\n") if c.strip()]
+
+    @property
+    def is_correction(self) -> bool:
+        return "CORRECTED" in self.version or self.advisory.lower().startswith(
+            "correct"
+        )
 
     @property
     def lead(self):

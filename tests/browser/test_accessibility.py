@@ -60,7 +60,7 @@ def test_axe_finds_nothing_serious_on_a_phone(archive, open_reader):
 def test_the_result_count_is_announced_and_the_current_page_marked(archive, reader):
     page = reader.open("/search/?q=harbour&page=2")
     status = page.get_by_role("status")
-    expect(status).to_contain_text(f"{len(archive)} articles match")
+    expect(status).to_contain_text(f"{len(archive)} stories match")
     expect(status.get_by_role("heading", level=2)).to_have_count(1)
     current = page.get_by_role("navigation", name="Pages").locator("[aria-current]")
     expect(current).to_have_attribute("aria-current", "page")

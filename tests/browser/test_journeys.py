@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def count_of(page):
-    """The number in the announced result count: "39 articles match" -> 39."""
+    """The number in the announced result count: "39 stories match" -> 39."""
     text = page.locator("[role=status]").inner_text()
     return int(re.search(r"[\d,]+", text).group().replace(",", ""))
 

@@ -152,7 +152,7 @@ def test_unknown_filter_values_are_explained_not_fatal(client, archive):
     page = html(search(client, q="source:nowhere to:2022-13 japan"))
     assert "No source matches ‘nowhere’; ignored." in page
     assert "‘to:2022-13’ is not a date" in page
-    assert "2 articles match" in page
+    assert "2 stories match" in page
 
 
 def test_words_that_matched_nothing_are_named(client, archive):
@@ -270,7 +270,7 @@ def test_a_facet_over_its_time_budget_is_skipped_with_a_note(
     monkeypatch.setattr(facets_module, "top_entities_of", _slow_entities)
     page = html(search(client, q="korea"))
     assert "The entities of these results took too long to count" in page
-    assert "2 articles match" in page
+    assert "2 stories match" in page
 
 
 def _slow_entities(ids, facets):

@@ -1,0 +1,425 @@
+"""Putting each article in its story: as it is imported, or all over again.
+
+An article joins the story of the article it matches best (matching.py)
+among those already grouped, found through the bands and headlines of
+their signatures (StoryBand, StorySignature); with no match it starts a
+story of its own. Articles are taken in the order they were sent (time of
+publication, then import order), so that grouping at import and
+`group_stories --all` agree for an archive imported in that order.
+
+Editors decide last: an article an editor moved out of its story, or whose
+story an editor merged with another, keeps its story (Article.edited_fields
+holds "story") through re-import and through regrouping; others may still
+join that story by matching its articles.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import Count
+
+from .. import corrections
+from ..models import Article, Story, StoryBand, StorySignature
+from ..models.stories import VERSION_ORDER
+from .matching import Candidate, best_match
+from .signatures import Signature, signature
+
+# A band or headline shared by more articles than this (boilerplate, an empty
+# text, "Market report") brings only the latest this many as candidates.
+CROWDED = 200
+WRITE_BATCH = 1000
+# Ids or keys in one IN (...) list: far below SQLite's and PostgreSQL's limits
+# on the parameters of one statement.
+LOOKUP_BATCH = 5000
+# Articles grouped at a time by group_ungrouped (thirty bands each).
+GROUP_BATCH = 250
+_INSERT_SIGNATURE = (
+    f"INSERT INTO {StorySignature._meta.db_table} "
+    "(article_id, minhash, shingles, headline) VALUES (%s, %s, %s, %s)"
+)
+_INSERT_BAND = (
+    f"INSERT INTO {StoryBand._meta.db_table} (key, article_id) VALUES (%s, %s)"
+)
+_SET_STORY = (
+    f"UPDATE {Article._meta.db_table} SET story_id = %s, duplicate_of_id = %s "
+    "WHERE id = %s"
+)
+_CANDIDATE_FIELDS = (
+    "article_id",
+    "minhash",
+    "shingles",
+    "headline",
+    "article__published_at",
+    "article__published",
+    "article__version",
+    "article__story_id",
+    "article__edited_fields",
+)
+
+
+def when(published_at, published) -> datetime.datetime | None:
+    """An article's time of publication as grouping compares it."""
+    if published_at:
+        return published_at
+    if published:
+        return datetime.datetime.combine(published, datetime.time(), datetime.UTC)
+    return None
+
+
+def sign(articles: Iterable[Article], signatures: dict | None = None, *, new=False):
+    """Store the signatures (and bands) of saved articles, replacing any they
+    had (`new`: they have none); `signatures` holds those computed ahead, by
+    article id. Plain SQL: a band is a row, twenty an article."""
+    articles = list(articles)
+    signatures = signatures or {}
+    rows, bands = [], []
+    for article in articles:
+        found = signatures.get(article.pk) or signature(article.title, article.body)
+        rows.append((article.pk, found.to_bytes(), found.shingles, found.headline))
+        bands += [(key, article.pk) for key in found.band_keys]
+    if not new:
+        ids = [a.pk for a in articles]
+        StorySignature.objects.filter(article_id__in=ids).delete()
+        StoryBand.objects.filter(article_id__in=ids).delete()
+    with connection.cursor() as cursor:
+        cursor.executemany(_INSERT_SIGNATURE, rows)
+        cursor.executemany(_INSERT_BAND, bands)
+
+
+def sign_missing() -> int:
+    """Sign the articles that have no signature yet; returns how many."""
+    done = 0
+    unsigned = Article.objects.filter(signature__isnull=True).order_by("pk")
+    while batch := list(unsigned.only("pk", "title", "body")[:WRITE_BATCH]):
+        sign(batch)
+        done += len(batch)
+    return done
+
+
+def group_ungrouped() -> int:
+    """Group the articles that have no story yet (imported before stories
+    were kept, or by an import that was stopped); returns how many."""
+    sign_missing()
+    ungrouped = Article.objects.filter(story__isnull=True).order_by(*VERSION_ORDER)
+    ids = list(ungrouped.values_list("pk", flat=True))
+    fields = ("pk", "published_at", "published", "version", "story_id", "edited_fields")
+    for start in range(0, len(ids), GROUP_BATCH):
+        batch = Article.objects.filter(pk__in=ids[start : start + GROUP_BATCH])
+        group(batch.only(*fields))
+    return len(ids)
+
+
+@dataclass
+class Placed:
+    """What is left to write once an unsaved batch that group() placed is in:
+    (copy, original) pairs to link, and the stories that grew."""
+
+    copies: list = field(default_factory=list)
+    grown: set = field(default_factory=set)
+
+
+def group(articles: Iterable[Article], signatures: list | None = None) -> Placed:
+    """Give each of `articles` a story, in the order they were sent; those an
+    editor placed keep theirs.
+
+    Saved articles are grouped and written. Articles not saved yet (an
+    import's batch, about to be inserted) get their story and `duplicate_of`
+    set, ready to insert with them; `signatures` then holds their signatures,
+    in the order of `articles`, and after_insert() finishes the job."""
+    articles = list(articles)
+    unsaved = bool(articles) and articles[0].pk is None
+    if unsaved:
+        keys = {id(a): -number for number, a in enumerate(articles, start=1)}
+        own = {
+            keys[id(a)]: Candidate(
+                keys[id(a)], found, when(a.published_at, a.published), a.version
+            )
+            for a, found in zip(articles, signatures, strict=True)
+        }
+    else:
+        articles = [a for a in articles if not _placed_by_editor(a)]
+        keys = {id(a): a.pk for a in articles}
+        signed = StorySignature.objects.filter(article_id__in=list(keys.values()))
+        own = {c.id: c for c in _candidates(signed)}
+    if not articles:
+        return Placed()
+    articles.sort(key=lambda a: _order(a, keys[id(a)]))
+    index, story_of = _Index(), {}
+    for candidate, story in _candidates_for(own.values(), exclude=keys.values()):
+        index.add(candidate)
+        story_of[candidate.id] = story
+    root, copy_of = {}, {}  # key -> first key of its group; copy -> original
+    for article in articles:
+        me = own[keys[id(article)]]
+        found = best_match(me, index.near(me))
+        other = found[0].id if found else None
+        root[me.id] = root.get(other, other) if found else me.id
+        if found and found[1].copy:
+            copy_of[me.id] = other
+        index.add(me)
+    starting = [a for a in articles if root[keys[id(a)]] == keys[id(a)]]
+    created = Story.objects.bulk_create([Story(size=1) for _ in starting])
+    for article, story in zip(starting, created, strict=True):
+        story_of[keys[id(article)]] = story.pk
+    by_key = {keys[id(a)]: a for a in articles}
+    later, grown = [], set()
+    for article in articles:
+        key = keys[id(article)]
+        article.story_id = story_of[root[key]]
+        if root[key] != key:
+            grown.add(article.story_id)
+        original = copy_of.get(key)
+        if original is not None and original < 0:
+            later.append((article, by_key[original]))
+            original = None
+        article.duplicate_of_id = original
+    placed = Placed(later, grown)
+    if not unsaved:
+        _set_stories((a.story_id, a.duplicate_of_id, a.pk) for a in articles)
+        after_insert(placed)
+    return placed
+
+
+def after_insert(placed: Placed) -> None:
+    """Once the articles group() placed are saved: link copies to their
+    originals, and count the stories that grew."""
+    if placed.copies:
+        _set_stories((c.story_id, o.pk, c.pk) for c, o in placed.copies)
+    if placed.grown:
+        refresh(placed.grown)
+
+
+@transaction.atomic
+def regroup_all(*, progress=None) -> dict:
+    """Group the whole archive again, from its signatures (made for articles
+    that have none). Story ids are kept where a story's first article keeps
+    its place. Returns counts."""
+    sign_missing()
+    rows = (
+        Article.objects.order_by(*VERSION_ORDER)
+        .values_list("pk", "story_id", "edited_fields")
+        .iterator(chunk_size=5000)
+    )
+    order, old_story, pinned = [], {}, set()
+    for pk, story_id, edited in rows:
+        order.append(pk)
+        old_story[pk] = story_id
+        if corrections.STORY in (edited or []):
+            pinned.add(pk)
+    candidates = {}
+    for chunk in range(0, len(order), 5000):
+        ids = order[chunk : chunk + 5000]
+        for candidate in _candidates(StorySignature.objects.filter(article_id__in=ids)):
+            candidates[candidate.id] = candidate
+    index = _Index()
+    root = {}  # article id -> id of the first article of its group
+    copy_of = {}
+    for number, pk in enumerate(order):
+        me = candidates[pk]
+        if pk in pinned:
+            continue  # where the editor put it; it draws no other article there
+        found = best_match(me, index.near(me))
+        root[pk] = root[found[0].id] if found else pk
+        if found and found[1].copy:
+            copy_of[pk] = found[0].id
+        index.add(me)
+        if progress and number % 10_000 == 0:
+            progress(number, len(order))
+    return _write_groups(order, root, copy_of, old_story, pinned)
+
+
+def _write_groups(order, root, copy_of, old_story, pinned) -> dict:
+    """Store the groups regroup_all found: articles editors placed keep their
+    story; each other group keeps the story its first article had, unless
+    another group has it already."""
+    members = defaultdict(list)
+    for pk in order:
+        if pk not in pinned:
+            members[root[pk]].append(pk)
+    claimed, story_of_group = set(), {}
+    for first in members:
+        keep = old_story[first]
+        if keep and keep not in claimed:
+            claimed.add(keep)
+            story_of_group[first] = keep
+    new = [first for first in members if first not in story_of_group]
+    created = Story.objects.bulk_create([Story() for _ in new], batch_size=WRITE_BATCH)
+    for first, story in zip(new, created, strict=True):
+        story_of_group[first] = story.pk
+    _set_stories(
+        (story_of_group[root[pk]], copy_of.get(pk), pk)
+        for pk in order
+        if pk not in pinned
+    )
+    Story.objects.exclude(pk__in=Article.objects.values("story_id")).delete()
+    refresh(None)
+    stories = set(story_of_group.values()) | {old_story[pk] for pk in pinned}
+    return {
+        "articles": len(order),
+        "stories": len(stories),
+        "with versions": Story.objects.filter(size__gt=1).count(),
+        "copies": len(copy_of),
+    }
+
+
+def refresh(story_ids: Iterable[int] | None) -> None:
+    """Recompute the size of these stories, or of every story when
+    `story_ids` is None."""
+    stories = Story.objects.all()
+    members = Article.objects.exclude(story_id=None)
+    if story_ids is not None:
+        story_ids = list(story_ids)
+        stories = stories.filter(pk__in=story_ids)
+        members = members.filter(story_id__in=story_ids)
+    sizes = dict(
+        members.order_by()
+        .values("story_id")
+        .annotate(n=Count("pk"))
+        .values_list("story_id", "n")
+    )
+    changed = []
+    for story in stories.only("pk", "size").iterator(chunk_size=5000):
+        size = sizes.get(story.pk, 0)
+        if story.size != size:
+            story.size = size
+            changed.append(story)
+    Story.objects.bulk_update(changed, ["size"], batch_size=WRITE_BATCH)
+
+
+def place(article: Article, story: Story | None) -> Story:
+    """An editor's decision: `article` belongs to `story` (a new story of its
+    own when None). Recorded in the article's edited_fields, so that
+    re-import and regrouping leave it there."""
+    old = article.story_id
+    if story is None:
+        story = Story.objects.create(size=1)
+    article.story = story
+    article.duplicate_of = None
+    corrections.record_corrections(article, ["story"])
+    article.save(update_fields=["story", "duplicate_of", "edited_fields", "updated_at"])
+    refresh([pk for pk in (old, story.pk) if pk])
+    return story
+
+
+@transaction.atomic
+def merge_stories(survivor: Story, others: Iterable[Story]) -> int:
+    """An editor's decision: the articles of `others` join `survivor` and
+    stay there through re-import and regrouping; new versions join it by
+    matching its own articles. Returns how many articles moved."""
+    others = [s for s in others if s.pk != survivor.pk]
+    articles = list(Article.objects.filter(story__in=others))
+    for article in articles:
+        article.story = survivor
+        corrections.record_corrections(article, ["story"])
+    Article.objects.bulk_update(articles, ["story", "edited_fields"])
+    Story.objects.filter(pk__in=[s.pk for s in others]).delete()
+    refresh([survivor.pk])
+    return len(articles)
+
+
+def _set_stories(rows) -> None:
+    """(story id, id of the article copied or None, article id) for each article."""
+    with connection.cursor() as cursor:
+        cursor.executemany(_SET_STORY, list(rows))
+
+
+def _placed_by_editor(article: Article) -> bool:
+    return article.story_id is not None and corrections.STORY in (
+        article.edited_fields or []
+    )
+
+
+def _order(article, key):
+    """Articles in the order they were sent: dated ones by time, then the
+    undated, each in import order (new ones, keyed -1, -2..., last)."""
+    moment = when(article.published_at, article.published)
+    return (moment is None, moment or _NEVER, key < 0, abs(key))
+
+
+_NEVER = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+
+
+def _candidates(signatures) -> list[Candidate]:
+    return [c for c, _ in _rows(signatures)]
+
+
+def _rows(signatures, *, placed=True):
+    """(Candidate, story id) of each signature's article; without the
+    articles editors placed unless `placed`."""
+    for row in signatures.values_list(*_CANDIDATE_FIELDS):
+        pk, minhash, shingles, headline, published_at, published, version = row[:7]
+        story, edited = row[7:]
+        if not placed and corrections.STORY in (edited or []):
+            continue
+        yield (
+            Candidate(
+                pk,
+                Signature.from_row(minhash, shingles, headline),
+                when(published_at, published),
+                version,
+            ),
+            story,
+        )
+
+
+def _candidates_for(
+    new: Iterable[Candidate], *, exclude
+) -> list[tuple[Candidate, int]]:
+    """The grouped articles that share a band or a headline with any of `new`."""
+    new = list(new)
+    keys = {key for c in new for key in c.signature.band_keys}
+    headlines = {c.signature.headline for c in new if c.signature.headline}
+    # A crowded band or headline (boilerplate, "Market report") brings only
+    # its latest articles, as the in-memory index does.
+    ids = set()
+    for rows in (
+        StoryBand.objects.filter(key__in=keys).values_list("key", "article_id"),
+        StorySignature.objects.filter(headline__in=headlines).values_list(
+            "headline", "article_id"
+        ),
+    ):
+        by_key = defaultdict(list)
+        for key, pk in rows:
+            by_key[key].append(pk)
+        for pks in by_key.values():
+            ids.update(sorted(pks)[-CROWDED:])
+    ids = sorted(ids - set(exclude))
+    # An article an editor placed stays where it is, and draws no other to
+    # its story: others join that story through its other articles.
+    found = []
+    for start in range(0, len(ids), LOOKUP_BATCH):
+        signed = StorySignature.objects.filter(
+            article_id__in=ids[start : start + LOOKUP_BATCH],
+            article__story__isnull=False,
+        )
+        found += _rows(signed, placed=False)
+    return found
+
+
+class _Index:
+    """Candidates by band key and by headline, in memory."""
+
+    def __init__(self):
+        self.by_key = defaultdict(list)
+        self.by_headline = defaultdict(list)
+
+    def add(self, candidate: Candidate) -> None:
+        for key in candidate.signature.band_keys:
+            self.by_key[key].append(candidate)
+        if candidate.signature.headline:
+            self.by_headline[candidate.signature.headline].append(candidate)
+
+    def near(self, candidate: Candidate) -> list[Candidate]:
+        seen, near = set(), []
+        lists = [self.by_key.get(key, ()) for key in candidate.signature.band_keys]
+        if candidate.signature.headline:
+            lists.append(self.by_headline.get(candidate.signature.headline, ()))
+        for found in lists:
+            for other in found[-CROWDED:]:
+                if other.id != candidate.id and other.id not in seen:
+                    seen.add(other.id)
+                    near.append(other)
+        return near

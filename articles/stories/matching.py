@@ -1,0 +1,117 @@
+"""Whether two articles are versions or copies of one story.
+
+The evidence, in order of weight:
+
+- the text: the share of five-word shingles two texts have in common
+  (Jaccard, estimated from their MinHashes), and the share of the shorter
+  text found in the longer (containment: an alert of three paragraphs is
+  wholly inside the story that follows it);
+- the headline: versions keep it, or most of it ("UPDATE 2-" taken off);
+- the time: versions follow one another within hours or days (a short alert
+  and the story written through under its headline a few hours later share
+  little text); a weekly "FACTBOX-" or a daily market report with the same
+  headline does not.
+
+Two texts that are nearly the same, with the same version markers, are
+copies (the same story from another feed or file); otherwise versions.
+The thresholds were chosen on the tuning part of bench/stories/pairs.csv and
+are checked on its held-out part (bench/stories/evaluate.py).
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .signatures import Signature
+
+# Texts sharing this share of their shingles are one story (Jaccard).
+SAME_TEXT = 0.4
+# The shorter text found in the longer this much: a version grown or cut.
+CONTAINED = 0.9
+# With headlines that share this many of their words, this much of the text.
+NEAR_HEADLINE = 0.5
+CONTAINED_WITH_HEADLINE = 0.3
+# Sent close together, the same headline alone, or some of the text, will do:
+# an alert and the story written through under it.
+SAME_HEADLINE_WITHIN = datetime.timedelta(hours=12)
+CONTAINED_SOON = 0.4
+SOON = datetime.timedelta(hours=6)
+# Versions of one story are sent within two days; nearly the same text may
+# come again for a week (a REPEAT, a refile, another feed).
+VERSIONS_WITHIN = datetime.timedelta(days=2)
+RESENT = 0.8
+RESENT_WITHIN = datetime.timedelta(days=7)
+# Nearly the same text with the same markers: a copy, not a version.
+COPY = 0.9
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An article as grouping sees it."""
+
+    id: int
+    signature: Signature
+    when: datetime.datetime | None
+    version: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    """How an article relates to another of the same story."""
+
+    score: float
+    copy: bool
+
+
+def estimate(a: Signature, b: Signature) -> tuple[float, float]:
+    """(Jaccard, containment of the smaller in the larger) of two texts'
+    shingles, from their signatures."""
+    jaccard = float(np.count_nonzero(a.minhash == b.minhash)) / len(a.minhash)
+    small, large = sorted((a.shingles, b.shingles))
+    shared = jaccard * (small + large) / (1 + jaccard)
+    return jaccard, min(1.0, shared / max(1, small))
+
+
+def headline_overlap(a: str, b: str) -> float:
+    """The share of words two headlines have in common (Jaccard)."""
+    words_a, words_b = set(a.split()), set(b.split())
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / len(words_a | words_b)
+
+
+def match(new: Candidate, old: Candidate) -> Match | None:
+    """How `new` relates to `old`, or None when they are different stories."""
+    jaccard, contained = estimate(new.signature, old.signature)
+    gap = abs(new.when - old.when) if new.when and old.when else None
+    if gap is not None and gap > (
+        RESENT_WITHIN if jaccard >= RESENT else VERSIONS_WITHIN
+    ):
+        return None
+    headlines = headline_overlap(new.signature.headline, old.signature.headline)
+    close = gap is not None and gap <= SAME_HEADLINE_WITHIN
+    soon = gap is not None and gap <= SOON
+    if (
+        jaccard >= SAME_TEXT
+        or contained >= CONTAINED
+        or (headlines >= NEAR_HEADLINE and contained >= CONTAINED_WITH_HEADLINE)
+        or (headlines == 1 and close)
+        or (contained >= CONTAINED_SOON and soon)
+    ):
+        copy = jaccard >= COPY and new.version == old.version
+        return Match(score=contained + jaccard + headlines / 2, copy=copy)
+    return None
+
+
+def best_match(new: Candidate, olds) -> tuple[Candidate, Match] | None:
+    """The candidate `new` is most like, and how, among those it matches."""
+    best = None
+    for old in olds:
+        found = match(new, old)
+        if found and (best is None or found.score > best[1].score):
+            best = (old, found)
+    return best

@@ -1,0 +1,77 @@
+"""A reader opens a story's versions from the results, follows one, and
+reads what changed, with and without JavaScript."""
+
+import pytest
+
+from articles.ingest.importer import import_paths
+from articles.models import Article
+from tests.stories.test_grouping import ALERT, BODY, UPDATE, record, write
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def versions(transactional_db, tmp_path):
+    feed = write(
+        tmp_path / "wire.jsonl",
+        record("a", "Chile port workers strike", ALERT, "2024-01-09T14:02:00"),
+        record(
+            "b",
+            "Chile port workers strike, halting exports",
+            BODY,
+            "2024-01-09T14:40:00",
+        ),
+        record(
+            "c",
+            "CORRECTED-Chile port workers strike, halting exports",
+            "(Corrects number of strikes in paragraph 2)\n\n"
+            + UPDATE.replace("third", "fourth"),
+            "2024-01-09T18:15:00",
+        ),
+    )
+    assert import_paths(paths=[feed], extract=False).created == 3
+    return {a.import_key: a for a in Article.objects.all()}
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_reader_opens_the_versions_and_reads_what_changed(
+    versions, open_reader, javascript, tmp_path
+):
+    reader = open_reader(javascript=javascript)
+    page = reader.open("/search/?q=valparaiso")
+    results = page.locator(".article-list > li")
+    assert results.count() == 1
+    details = results.first.locator("details.versions")
+    listed = details.locator(".versions__item")
+    assert not listed.first.is_visible()
+    details.locator("summary").click()
+    assert listed.count() == 3
+    assert listed.nth(2).is_visible()
+    assert "CORRECTED" in listed.nth(2).inner_text()
+    if javascript:  # the README's screenshots (make screenshots)
+        reader.screenshot("story-versions", tmp_path)
+
+    # Follow the first version, then its notice to the newest.
+    listed.nth(0).get_by_role("link").click()
+    page.wait_for_url(f"**{versions['a'].get_absolute_url()}")
+    page.get_by_role(
+        "link", name="Chile port workers strike, halting exports"
+    ).first.click()
+    page.wait_for_url(f"**{versions['c'].get_absolute_url()}")
+    correction = page.locator(".notice--correction")
+    assert correction.inner_text().startswith("Correction. Corrects number of strikes")
+
+    correction.get_by_role("link", name="See what changed").click()
+    page.wait_for_url("**/changes/?since=*")
+    assert page.get_by_role("heading", level=1).inner_text() == "What changed"
+    assert "fourth" in page.locator(".changes__body ins").all_inner_texts()[
+        0
+    ] + "".join(page.locator(".changes__body ins").all_inner_texts())
+    assert any(
+        "third" in t for t in page.locator(".changes__body del").all_inner_texts()
+    )
+    if javascript:
+        reader.screenshot("what-changed", tmp_path)
+        assert reader.csp_violations() == []
+        assert reader.axe() == []
+    assert reader.problems == []

@@ -1,0 +1,241 @@
+"""Versions and copies of one story grouped at import, again from scratch,
+and as editors decide. The stories are our own, in wire style."""
+
+import json
+
+import pytest
+
+from articles.ingest.importer import import_paths
+from articles.models import Article, Story
+from articles.stories import grouping
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "Hundreds of dock workers at the port of Valparaiso walked off the job on "
+    "Tuesday, halting the loading of copper and fruit bound for Asia, union "
+    "leaders said.\n\n"
+    "The strike, the third this year, began after talks on a new wage deal "
+    "broke down late on Monday, said Rosa Medel, a spokeswoman for the dock "
+    "workers' union.\n\n"
+    "Port officials said some 40 ships were waiting to berth and that exports "
+    "of fresh cherries, at the height of their season, were most at risk.\n\n"
+    "The government called both sides to a meeting in Santiago on Wednesday."
+)
+UPDATE = BODY + (
+    "\n\nLabour Minister Jorge Ibarra said he expected an agreement within days "
+    "and urged the union to return to work while talks continued."
+)
+ALERT = (
+    "Dock workers at the port of Valparaiso walked off the job on Tuesday, "
+    "halting the loading of copper and fruit, union leaders said."
+)
+OTHER = (
+    "A magnitude 6.1 earthquake shook northern Chile on Tuesday, the national "
+    "seismology centre said, with no immediate reports of damage.\n\n"
+    "The quake struck 40 km east of Calama at a depth of 110 km."
+)
+
+
+def record(key, title, body, date, **extra):
+    return json.dumps(
+        {"id": key, "title": title, "body": body, "date": date, "source": "Reuters"}
+        | extra
+    )
+
+
+def write(path, *records):
+    path.write_text("\n".join(records) + "\n")
+    return path
+
+
+def import_feed(path):
+    result = import_paths(paths=[path], extract=False)
+    assert result.failed == 0, result.errors
+    return result
+
+
+def story_of(key):
+    return Article.objects.get(import_key=key).story_id
+
+
+def test_an_alert_its_story_an_update_and_a_correction_are_one_story(tmp_path):
+    feed = write(
+        tmp_path / "wire.jsonl",
+        record("a", "Chile port workers strike", ALERT, "2024-01-09T14:02:00"),
+        record(
+            "b",
+            "Chile port workers strike, halting exports",
+            BODY,
+            "2024-01-09T14:40:00",
+        ),
+        record(
+            "c",
+            "UPDATE 1-Chile port workers strike, halting exports",
+            UPDATE,
+            "2024-01-09T18:15:00",
+        ),
+        record(
+            "d",
+            "CORRECTED-UPDATE 1-Chile port workers strike, halting exports",
+            UPDATE.replace("third", "fourth"),
+            "2024-01-10T08:00:00",
+        ),
+        record("e", "Quake shakes northern Chile", OTHER, "2024-01-09T15:00:00"),
+    )
+    import_feed(feed)
+    assert story_of("a") == story_of("b") == story_of("c") == story_of("d")
+    assert story_of("e") != story_of("a")
+    story = Story.objects.get(pk=story_of("a"))
+    assert story.size == 4
+    assert [a.import_key for a in story.versions()] == ["a", "b", "c", "d"]
+    corrected = Article.objects.get(import_key="d")
+    assert corrected.version == "CORRECTED, UPDATE 1"
+    assert corrected.title == "Chile port workers strike, halting exports"
+    assert corrected.is_correction
+
+
+def test_a_copy_from_another_feed_joins_the_story_as_a_copy(tmp_path):
+    write(
+        tmp_path / "one.jsonl",
+        record("r1", "Chile port workers strike", BODY, "2024-01-09T14:40:00"),
+    )
+    # The same story again from another feed: a file, its own header and
+    # line endings, an hour later.
+    (tmp_path / "two.txt").write_text(
+        "Title: Chile port workers strike\r\nDate: 2024-01-09 15:40\r\n"
+        "Source: Reuters\r\n\r\n" + BODY.replace("\n", "\r\n")
+    )
+    import_feed(tmp_path)
+    first, second = Article.objects.order_by("published_at", "pk")
+    assert first.story_id == second.story_id
+    assert (first.duplicate_of_id, second.duplicate_of_id) == (None, first.pk)
+
+
+def test_the_same_headline_a_week_later_is_another_story(tmp_path):
+    weekly = (
+        "The following are the ships expected at the port of Valparaiso this "
+        "week, with their berths and times of arrival.\n\n"
+    )
+    feed = write(
+        tmp_path / "weekly.jsonl",
+        record(
+            "w1",
+            "FACTBOX-Port of Valparaiso: the week ahead",
+            weekly + "Maule Star, berth 3, Monday. Pacific Wren, berth 5, Tuesday. "
+            "Andes Trader, berth 1, Thursday.",
+            "2024-01-08T09:00:00",
+        ),
+        record(
+            "w2",
+            "FACTBOX-Port of Valparaiso: the week ahead",
+            weekly + "Kestrel Bay, berth 2, Monday. Atacama Sun, berth 4, Wednesday. "
+            "Ocean Ruby, berth 1, Friday.",
+            "2024-01-15T09:00:00",
+        ),
+    )
+    import_feed(feed)
+    assert story_of("w1") != story_of("w2")
+
+
+def test_reimport_changes_nothing_and_regrouping_agrees_with_import(tmp_path):
+    feed = write(
+        tmp_path / "wire.jsonl",
+        record("a", "Chile port workers strike", ALERT, "2024-01-09T14:02:00"),
+        record(
+            "b",
+            "Chile port workers strike, halting exports",
+            BODY,
+            "2024-01-09T14:40:00",
+        ),
+        record("e", "Quake shakes northern Chile", OTHER, "2024-01-09T15:00:00"),
+    )
+    import_feed(feed)
+    before = dict(Article.objects.values_list("import_key", "story_id"))
+    again = import_feed(feed)
+    assert again.unchanged == 3
+    assert dict(Article.objects.values_list("import_key", "story_id")) == before
+    counts = grouping.regroup_all()
+    assert counts == {"articles": 3, "stories": 2, "with versions": 1, "copies": 0}
+    # Story ids are kept where the story's first article keeps its place.
+    assert dict(Article.objects.values_list("import_key", "story_id")) == before
+    assert Story.objects.count() == 2
+
+
+def test_an_editors_move_out_survives_regrouping_and_reimport(tmp_path):
+    feed = write(
+        tmp_path / "wire.jsonl",
+        record("a", "Chile port workers strike", ALERT, "2024-01-09T14:02:00"),
+        record(
+            "b",
+            "Chile port workers strike, halting exports",
+            BODY,
+            "2024-01-09T14:40:00",
+        ),
+    )
+    import_feed(feed)
+    alert = Article.objects.get(import_key="a")
+    old = alert.story_id
+    new = grouping.place(alert, None)
+    assert new.pk != old
+    assert Story.objects.get(pk=old).size == 1
+    grouping.regroup_all()
+    import_feed(feed)
+    assert story_of("a") == new.pk
+    assert story_of("b") == old
+    assert "story" in Article.objects.get(import_key="a").edited_fields
+
+
+def test_merged_stories_stay_merged(tmp_path):
+    feed = write(
+        tmp_path / "wire.jsonl",
+        record("a", "Chile port workers strike", BODY, "2024-01-09T14:02:00"),
+        record("e", "Quake shakes northern Chile", OTHER, "2024-01-09T15:00:00"),
+    )
+    import_feed(feed)
+    survivor = Story.objects.get(pk=story_of("a"))
+    other = Story.objects.get(pk=story_of("e"))
+    assert grouping.merge_stories(survivor, [other]) == 1
+    grouping.regroup_all()
+    import_feed(feed)
+    assert story_of("a") == story_of("e") == survivor.pk
+    assert Story.objects.get(pk=survivor.pk).size == 2
+    assert not Story.objects.filter(pk=other.pk).exists()
+
+
+def test_five_hundred_versions_of_one_story(tmp_path):
+    records = [
+        record(
+            f"v{n}",
+            f"UPDATE {n}-Chile port workers strike",
+            BODY + f"\n\nThe count of ships waiting rose to {40 + n}.",
+            f"2024-01-09T{8 + n // 60:02d}:{n % 60:02d}:00",
+        )
+        for n in range(500)
+    ]
+    import_feed(write(tmp_path / "many.jsonl", *records))
+    assert Story.objects.count() == 1
+    assert Story.objects.get().size == 500
+    assert grouping.regroup_all()["stories"] == 1
+
+
+def test_articles_imported_before_stories_are_grouped_by_the_command(tmp_path):
+    feed = write(
+        tmp_path / "wire.jsonl",
+        record("a", "Chile port workers strike", ALERT, "2024-01-09T14:02:00"),
+        record(
+            "b",
+            "Chile port workers strike, halting exports",
+            BODY,
+            "2024-01-09T14:40:00",
+        ),
+    )
+    import_feed(feed)
+    Article.objects.update(story=None)
+    Story.objects.all().delete()
+    from articles.models import StoryBand, StorySignature
+
+    StorySignature.objects.all().delete()
+    StoryBand.objects.all().delete()
+    assert grouping.group_ungrouped() == 2
+    assert story_of("a") == story_of("b") is not None
