@@ -190,7 +190,7 @@ if env_flag("DJANGO_SECURE"):
 # Only our own origin, no inline script. The two hashes allow the fixed inline
 # <style> blocks of templates/500.html (self-contained on purpose: it must
 # render when static files are broken) and of the article change form in the
-# admin; tests/test_security.py fails if either block changes without its hash.
+# admin; tests/security/test_headers.py fails if either block changes without its hash.
 # https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Content-Security-Policy
 CSP_STYLE_HASHES = [
     "'sha256-sbsDTypIX2Lzo0yCqQnb3WChOfeJipzqJOmi41HXR40='",  # templates/500.html

@@ -65,7 +65,7 @@ _CAPTION_START = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_END = re.compile(
-    r"\((?:[\w.-]+\s+)?(?:photo|photos|picture|image)\b[^()]{0,80}\)$", re.IGNORECASE
+    r"(?i)\((?:[\w.-]+\s+)?(?:photos?|picture|image)\b[^()]{0,80}\)$"
 )
 # dpa's notes to editors, never for publication, and the contacts in them.
 _NOTEBOOK = re.compile(
@@ -73,9 +73,7 @@ _NOTEBOOK = re.compile(
     r"|the following information is not (?:intended )?for publication",
     re.IGNORECASE,
 )
-_CONTACT_DETAILS = re.compile(
-    r"[,;]?\s*(?:\+\d|<|tel\b|phone\b|e-?mail\b).*", re.IGNORECASE
-)
+_CONTACT_DETAILS = re.compile(r"(?i)[,;]?\s*(?:\+\d|<|tel\b|phone\b|e-?mail\b).*")
 _NOTEBOOK_CREDIT = re.compile(
     r"[-*•]?\s*((?:additional\s+)?(?:reporting|writing|editing))\s+by\s*:?\s*(\S.*)",
     re.IGNORECASE,

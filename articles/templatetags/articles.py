@@ -169,6 +169,48 @@ def year_url(context, year):
     )
 
 
+@register.simple_tag(takes_context=True)
+def facet_sections(context, facets, form):
+    """The facets of a search as (heading, links) sections, each link a dict
+    of url, name, count and whether it is the filter applied: sources (as
+    facets.py gives them, dicts), the entities of each kind (dicts too),
+    years."""
+    applied = getattr(form, "cleaned_data", {}).get("source")
+    sections = []
+    if facets.sources:
+        sections.append(
+            (
+                "Source",
+                [
+                    {
+                        "url": query_url(context, source=source["slug"], page=None),
+                        "name": source["name"],
+                        "count": count,
+                        "current": applied is not None and applied.pk == source["pk"],
+                    }
+                    for source, count in facets.sources
+                ],
+            )
+        )
+    for heading, entities in facets.entities:
+        links = [
+            {
+                "url": query_url(context, entity=entity["slug"], page=None),
+                "name": entity["name"],
+                "count": count,
+            }
+            for entity, count in entities
+        ]
+        sections.append((heading, links))
+    if facets.years:
+        links = [
+            {"url": year_url(context, year), "name": year, "count": count}
+            for year, count in facets.years
+        ]
+        sections.append(("Year", links))
+    return sections
+
+
 @register.filter
 def mark_entities(text, names):
     """`text` escaped, with each (name, entity) in `names` marked and linked."""
