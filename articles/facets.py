@@ -36,6 +36,9 @@ class Timeline:
     total: int = 0  # every article counted, dated or not
     # True when only the best results were counted (see Facets.counted).
     sample: bool = False
+    # What is counted: articles, or stories (search results one per story).
+    noun: str = "article"
+    plural: str = "articles"
 
     @property
     def undated(self) -> int:
@@ -92,6 +95,8 @@ def facet_counts(results) -> Facets:
                     remaining.pop(0)
         except BudgetExceeded:
             facets.skipped.extend(remaining.pop(0)[0])
+    if getattr(results, "counts_stories", False):
+        facets.timeline.noun, facets.timeline.plural = "story", "stories"
     return facets
 
 

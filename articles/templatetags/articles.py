@@ -4,7 +4,6 @@ import re
 from urllib.parse import urlencode, urlsplit
 
 from django import template
-from django.template.defaultfilters import pluralize
 from django.utils import dateformat
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -92,7 +91,7 @@ def timeline_chart(timeline):
                 height,
                 label,
                 count,
-                pluralize(count),
+                timeline.noun if count == 1 else timeline.plural,
             )
         )
     return {
@@ -100,7 +99,7 @@ def timeline_chart(timeline):
         # Drawn here, not in a template loop: there may be 48 of them.
         "rects": format_html_join(
             "",
-            '<rect x="{}" y="{}" width="{}" height="{}"><title>{}: {} article{}</title>'
+            '<rect x="{}" y="{}" width="{}" height="{}"><title>{}: {} {}</title>'
             "</rect>",
             bars,
         ),

@@ -209,8 +209,8 @@ def test_timeline_is_drawn_as_svg(client, archive):
     page = html(search(client, q="korea OR tokyo OR defector"))
     assert '<svg viewBox="0 0 600 80"' in page
     assert (
-        "<title>Mar 2021: 1 article</title>" in page
-        or "<title>2021: 1 article</title>" in page
+        "<title>Mar 2021: 1 story</title>" in page
+        or "<title>2021: 1 story</title>" in page
     )
 
 
@@ -218,12 +218,12 @@ def test_hits_in_a_single_period_get_a_sentence_not_a_block(client, archive):
     ArticleFactory(title="Undated harbour notice", published=None)
     ArticleFactory(title="Another undated harbour item", published=None)
     page = html(search(client, q="defectors OR harbour", published_after="2021-01-01"))
-    # Only dated articles pass a date filter: one period, one article.
+    # Only dated articles pass a date filter: one period, one story.
     assert "<svg" not in page
-    assert "Published in Mar 2021 (1 article)." in page
+    assert "Published in Mar 2021 (1 story)." in page
     everything = html(search(client, q="seoul OR harbour"))
     assert "<svg" not in everything
-    assert "Published in Mar 2021 (1 article). 2 of 3 articles have no date." in (
+    assert "Published in Mar 2021 (1 story). 2 of 3 stories have no date." in (
         " ".join(everything.split())
     )
 

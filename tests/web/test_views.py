@@ -533,7 +533,7 @@ def test_invalid_filter_is_ignored_and_explained(client, params, message):
     html = html_of(search(client, **params))
     assert message in html
     assert "Some filters could not be used and were ignored" in html
-    assert "1 article" in html
+    assert "1 story" in html
 
 
 def test_invalid_filter_leaves_the_valid_filters_in_force(client):
