@@ -3,34 +3,18 @@ reads what changed, with and without JavaScript."""
 
 import pytest
 
-from articles.ingest.importer import import_paths
-from articles.models import Article
-from tests.stories.test_grouping import ALERT, BODY, UPDATE, record, write
+from tests.stories import WIRE, import_wire
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def versions(transactional_db, tmp_path):
-    feed = write(
-        tmp_path / "wire.jsonl",
-        record("a", "Chile port workers strike", ALERT, "2024-01-09T14:02:00"),
-        record(
-            "b",
-            "Chile port workers strike, halting exports",
-            BODY,
-            "2024-01-09T14:40:00",
-        ),
-        record(
-            "c",
-            "CORRECTED-Chile port workers strike, halting exports",
-            "(Corrects number of strikes in paragraph 2)\n\n"
-            + UPDATE.replace("third", "fourth"),
-            "2024-01-09T18:15:00",
-        ),
+    """The alert, the story and its correction (sent as "c")."""
+    headline, body, sent = WIRE["d"]
+    return import_wire(
+        tmp_path, "a", "b", c=(headline.replace("UPDATE 1-", ""), body, sent)
     )
-    assert import_paths(paths=[feed], extract=False).created == 3
-    return {a.import_key: a for a in Article.objects.all()}
 
 
 @pytest.mark.parametrize("javascript", [True, False])

@@ -5,29 +5,16 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from articles.ingest.importer import import_paths
 from articles.models import Article, Story
 from articles.stories import grouping
-from tests.stories.test_grouping import ALERT, BODY, OTHER, record, write
+from tests.stories import import_wire
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def wire(tmp_path):
-    feed = write(
-        tmp_path / "wire.jsonl",
-        record("a", "Chile port workers strike", ALERT, "2024-01-09T14:02:00"),
-        record(
-            "b",
-            "Chile port workers strike, halting exports",
-            BODY,
-            "2024-01-09T14:40:00",
-        ),
-        record("e", "Quake shakes northern Chile", OTHER, "2024-01-09T15:00:00"),
-    )
-    assert import_paths(paths=[feed], extract=False).created == 3
-    return {a.import_key: a for a in Article.objects.all()}
+    return import_wire(tmp_path, "a", "b", "e")
 
 
 def test_an_editor_moves_a_version_out_of_its_story(admin_client, wire):

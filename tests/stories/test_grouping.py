@@ -1,58 +1,19 @@
 """Versions and copies of one story grouped at import, again from scratch,
 and as editors decide. The stories are our own, in wire style."""
 
-import json
-
 import pytest
 
-from articles.ingest.importer import import_paths
 from articles.models import Article, Story
 from articles.stories import grouping
+from tests.stories import (
+    BODY,
+    import_feed,
+    import_wire,
+    record,
+    write,
+)
 
 pytestmark = pytest.mark.django_db
-
-BODY = (
-    "Hundreds of dock workers at the port of Valparaiso walked off the job on "
-    "Tuesday, halting the loading of copper and fruit bound for Asia, union "
-    "leaders said.\n\n"
-    "The strike, the third this year, began after talks on a new wage deal "
-    "broke down late on Monday, said Rosa Medel, a spokeswoman for the dock "
-    "workers' union.\n\n"
-    "Port officials said some 40 ships were waiting to berth and that exports "
-    "of fresh cherries, at the height of their season, were most at risk.\n\n"
-    "The government called both sides to a meeting in Santiago on Wednesday."
-)
-UPDATE = BODY + (
-    "\n\nLabour Minister Jorge Ibarra said he expected an agreement within days "
-    "and urged the union to return to work while talks continued."
-)
-ALERT = (
-    "Dock workers at the port of Valparaiso walked off the job on Tuesday, "
-    "halting the loading of copper and fruit, union leaders said."
-)
-OTHER = (
-    "A magnitude 6.1 earthquake shook northern Chile on Tuesday, the national "
-    "seismology centre said, with no immediate reports of damage.\n\n"
-    "The quake struck 40 km east of Calama at a depth of 110 km."
-)
-
-
-def record(key, title, body, date, **extra):
-    return json.dumps(
-        {"id": key, "title": title, "body": body, "date": date, "source": "Reuters"}
-        | extra
-    )
-
-
-def write(path, *records):
-    path.write_text("\n".join(records) + "\n")
-    return path
-
-
-def import_feed(path):
-    result = import_paths(paths=[path], extract=False)
-    assert result.failed == 0, result.errors
-    return result
 
 
 def story_of(key):
@@ -60,30 +21,7 @@ def story_of(key):
 
 
 def test_an_alert_its_story_an_update_and_a_correction_are_one_story(tmp_path):
-    feed = write(
-        tmp_path / "wire.jsonl",
-        record("a", "Chile port workers strike", ALERT, "2024-01-09T14:02:00"),
-        record(
-            "b",
-            "Chile port workers strike, halting exports",
-            BODY,
-            "2024-01-09T14:40:00",
-        ),
-        record(
-            "c",
-            "UPDATE 1-Chile port workers strike, halting exports",
-            UPDATE,
-            "2024-01-09T18:15:00",
-        ),
-        record(
-            "d",
-            "CORRECTED-UPDATE 1-Chile port workers strike, halting exports",
-            UPDATE.replace("third", "fourth"),
-            "2024-01-10T08:00:00",
-        ),
-        record("e", "Quake shakes northern Chile", OTHER, "2024-01-09T15:00:00"),
-    )
-    import_feed(feed)
+    import_wire(tmp_path, "a", "b", "c", "d", "e")
     assert story_of("a") == story_of("b") == story_of("c") == story_of("d")
     assert story_of("e") != story_of("a")
     story = Story.objects.get(pk=story_of("a"))
@@ -139,18 +77,8 @@ def test_the_same_headline_a_week_later_is_another_story(tmp_path):
 
 
 def test_reimport_changes_nothing_and_regrouping_agrees_with_import(tmp_path):
-    feed = write(
-        tmp_path / "wire.jsonl",
-        record("a", "Chile port workers strike", ALERT, "2024-01-09T14:02:00"),
-        record(
-            "b",
-            "Chile port workers strike, halting exports",
-            BODY,
-            "2024-01-09T14:40:00",
-        ),
-        record("e", "Quake shakes northern Chile", OTHER, "2024-01-09T15:00:00"),
-    )
-    import_feed(feed)
+    import_wire(tmp_path, "a", "b", "e")
+    feed = tmp_path / "wire.jsonl"
     before = dict(Article.objects.values_list("import_key", "story_id"))
     again = import_feed(feed)
     assert again.unchanged == 3
@@ -163,17 +91,8 @@ def test_reimport_changes_nothing_and_regrouping_agrees_with_import(tmp_path):
 
 
 def test_an_editors_move_out_survives_regrouping_and_reimport(tmp_path):
-    feed = write(
-        tmp_path / "wire.jsonl",
-        record("a", "Chile port workers strike", ALERT, "2024-01-09T14:02:00"),
-        record(
-            "b",
-            "Chile port workers strike, halting exports",
-            BODY,
-            "2024-01-09T14:40:00",
-        ),
-    )
-    import_feed(feed)
+    import_wire(tmp_path, "a", "b")
+    feed = tmp_path / "wire.jsonl"
     alert = Article.objects.get(import_key="a")
     old = alert.story_id
     new = grouping.place(alert, None)
@@ -187,18 +106,14 @@ def test_an_editors_move_out_survives_regrouping_and_reimport(tmp_path):
 
 
 def test_merged_stories_stay_merged(tmp_path):
-    feed = write(
-        tmp_path / "wire.jsonl",
-        record("a", "Chile port workers strike", BODY, "2024-01-09T14:02:00"),
-        record("e", "Quake shakes northern Chile", OTHER, "2024-01-09T15:00:00"),
-    )
-    import_feed(feed)
-    survivor = Story.objects.get(pk=story_of("a"))
+    import_wire(tmp_path, "b", "e")
+    feed = tmp_path / "wire.jsonl"
+    survivor = Story.objects.get(pk=story_of("b"))
     other = Story.objects.get(pk=story_of("e"))
     assert grouping.merge_stories(survivor, [other]) == 1
     grouping.regroup_all()
     import_feed(feed)
-    assert story_of("a") == story_of("e") == survivor.pk
+    assert story_of("b") == story_of("e") == survivor.pk
     assert Story.objects.get(pk=survivor.pk).size == 2
     assert not Story.objects.filter(pk=other.pk).exists()
 
@@ -220,17 +135,7 @@ def test_five_hundred_versions_of_one_story(tmp_path):
 
 
 def test_articles_imported_before_stories_are_grouped_by_the_command(tmp_path):
-    feed = write(
-        tmp_path / "wire.jsonl",
-        record("a", "Chile port workers strike", ALERT, "2024-01-09T14:02:00"),
-        record(
-            "b",
-            "Chile port workers strike, halting exports",
-            BODY,
-            "2024-01-09T14:40:00",
-        ),
-    )
-    import_feed(feed)
+    import_wire(tmp_path, "a", "b")
     Article.objects.update(story=None)
     Story.objects.all().delete()
     from articles.models import StoryBand, StorySignature

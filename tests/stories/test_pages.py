@@ -10,45 +10,28 @@ import pytest
 from lxml import html as lxml_html
 
 from articles.ingest.importer import import_paths
-from articles.models import Article
-from tests.stories.test_grouping import ALERT, BODY, OTHER, UPDATE, record, write
+from tests.stories import WIRE, import_wire
 
 pytestmark = pytest.mark.django_db
 
 SCRIPT = "<script>alert('story')</script>"
+ADVISORY = f"(Corrects number of strikes in paragraph 2 {SCRIPT})"
 
 
 @pytest.fixture
 def wire(tmp_path):
-    """A strike story in four versions, the last a correction, and an
-    unrelated story; markup in the correction's advisory and body."""
-    corrected = UPDATE.replace("third", f"fourth {SCRIPT}")
-    feed = write(
-        tmp_path / "wire.jsonl",
-        record("a", "Chile port workers strike", ALERT, "2024-01-09T14:02:00"),
-        record(
-            "b",
-            "Chile port workers strike, halting exports",
-            BODY,
-            "2024-01-09T14:40:00",
-        ),
-        record(
-            "c",
-            "UPDATE 1-Chile port workers strike, halting exports",
-            UPDATE,
-            "2024-01-09T18:15:00",
-        ),
-        record(
-            "d",
-            "CORRECTED-UPDATE 1-Chile port workers strike, halting exports",
-            f"(Corrects number of strikes in paragraph 2 {SCRIPT})\n\n{corrected}",
-            "2024-01-10T08:00:00",
-        ),
-        record("e", "Quake shakes northern Chile", OTHER, "2024-01-09T15:00:00"),
+    """The strike in four versions, the last a correction with markup in its
+    advisory and body, and the quake."""
+    headline, body, sent = WIRE["d"]
+    marked = body.replace("(Corrects number of strikes in paragraph 2)", ADVISORY)
+    return import_wire(
+        tmp_path,
+        "a",
+        "b",
+        "c",
+        "e",
+        d=(headline, marked.replace("fourth", f"fourth {SCRIPT}"), sent),
     )
-    result = import_paths(paths=[feed], extract=False)
-    assert result.created == 5
-    return {a.import_key: a for a in Article.objects.all()}
 
 
 def page_of(response):
