@@ -66,7 +66,7 @@ def test_the_result_count_is_announced_and_the_current_page_marked(archive, read
     expect(current).to_have_attribute("aria-current", "page")
     expect(current).to_have_text("2")
     # The title, which a screen reader reads first, has the count as well.
-    assert f"({len(archive)} articles, page 2)" in page.title()
+    assert f"({len(archive)} stories, page 2)" in page.title()
 
 
 def test_an_empty_archive_says_how_to_import_articles(

@@ -116,7 +116,7 @@ def test_every_page_works_without_javascript(archive, open_reader):
     assert page.locator("script[src]").count() == 0
     page.get_by_role("searchbox", name="Search articles").fill("harbour")
     page.get_by_role("button", name="Search").click()
-    expect(page.get_by_role("status")).to_contain_text(f"{len(archive)} articles")
+    expect(page.get_by_role("status")).to_contain_text(f"{len(archive)} stories")
     page.get_by_label("Sort by").select_option(label="Oldest first")
     page.get_by_role("button", name="Apply").click()
     expect(page).to_have_url(re.compile("sort=oldest"))
@@ -128,7 +128,7 @@ def test_every_page_works_without_javascript(archive, open_reader):
     assert len(dates) == 20 and dates == sorted(dates)
     page.get_by_label("Source").select_option(label="BBC News")
     page.get_by_role("button", name="Apply").click()
-    expect(page.get_by_role("status")).to_contain_text("16 articles")
+    expect(page.get_by_role("status")).to_contain_text("16 stories")
     page.locator(".article-item__title a").first.click()
     expect(page.locator("h1")).to_have_count(1)
     page.locator(".article-entities .count-list a").first.click()
