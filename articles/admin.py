@@ -47,6 +47,16 @@ def related_count(model, fk_name):
     return Coalesce(Subquery(rows), 0)
 
 
+def enough_to_merge(model_admin, request, selected, noun: str) -> bool:
+    """Whether two or more `selected` can be merged; says what to do if not."""
+    if len(selected) >= 2:
+        return True
+    model_admin.message_user(
+        request, f"Select two or more {noun} to merge.", messages.WARNING
+    )
+    return False
+
+
 class AutocompleteSelect(widgets.AutocompleteSelect):
     """The admin's autocomplete, with a label on its empty option: an empty
     <option> without one is invalid HTML (the Nu HTML Checker says so)."""
@@ -297,10 +307,7 @@ class StoryAdmin(admin.ModelAdmin):
     )
     def merge_stories(self, request, queryset):
         stories = list(queryset.order_by("id"))
-        if len(stories) < 2:
-            self.message_user(
-                request, "Select two stories or more to merge.", messages.WARNING
-            )
+        if not enough_to_merge(self, request, stories, "stories"):
             return
         survivor, others = stories[0], stories[1:]
         moved = grouping.merge_stories(survivor, others)
@@ -390,10 +397,7 @@ class EntityAdmin(admin.ModelAdmin):
     )
     def merge_entities(self, request, queryset):
         entities = list(queryset.order_by("name"))
-        if len(entities) < 2:
-            self.message_user(
-                request, "Select two or more entities to merge.", messages.WARNING
-            )
+        if not enough_to_merge(self, request, entities, "entities"):
             return None
         survivor_pk = request.POST.get("survivor")
         survivor = next((e for e in entities if str(e.pk) == survivor_pk), None)
