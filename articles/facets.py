@@ -39,9 +39,14 @@ class Timeline:
     # What is counted: articles, or stories (search results one per story).
     noun: str = "article"
     plural: str = "articles"
+    # Undated ones, when they are not total minus the points: a story sent
+    # over two months counts in both, and once in the total.
+    undated_count: int | None = None
 
     @property
     def undated(self) -> int:
+        if self.undated_count is not None:
+            return self.undated_count
         return self.total - sum(count for _, count in self.points)
 
 

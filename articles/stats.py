@@ -18,6 +18,7 @@ import itertools
 
 from django.db import connection
 from django.db.models import Count, F
+from django.db.models.functions import Coalesce
 
 from .facets import Facets, Timeline, periods, top_entities_of
 from .models import Article, Entity, Mention
@@ -27,38 +28,56 @@ WINDOW = 1000
 COUNTED = "(SELECT count(*) FROM ({}) AS counted)"
 
 
-def timeline(rows, field: str = "published") -> Timeline:
-    """How many of `rows` fall in each month (or year, over a span longer than
-    MONTHS_SHOWN_BY_MONTH) between the first and last date in `field`; `rows`
-    is a queryset filtered on an index that has `field` next."""
-    rows = rows.order_by().values(field)
+def timeline(rows, field: str = "published", *, own: str = "id") -> Timeline:
+    """How many stories of `rows` fall in each month (or year, over a span
+    longer than MONTHS_SHOWN_BY_MONTH) between the first and last date in
+    `field`; `rows` is a queryset filtered on an index that has `field` next
+    and the story after it. A row's story is `story_id`, or for one not
+    grouped yet a story of its own (`own`, its article's id)."""
+    rows = rows.order_by()
     dated = rows.filter(**{f"{field}__isnull": False})
-    undated = rows.filter(**{f"{field}__isnull": True})
-    first, last, undated = _one_row(
-        [dated.order_by(field)[:1], dated.order_by(f"-{field}")[:1], undated],
-        around=["({})", "({})", COUNTED],
+    first, last = _one_row(
+        [
+            dated.values(field).order_by(field)[:1],
+            dated.values(field).order_by(f"-{field}")[:1],
+        ],
+        around=["({})", "({})"],
     )
+    undated = rows.filter(**{f"{field}__isnull": True})
     if first is None:
-        return Timeline([], "year", total=undated)
+        return Timeline(
+            [], "year", total=_one_row([stories(undated, own)], around=[COUNTED])[0]
+        )
     # SQLite gives dates in raw SQL as text.
     first, last = (
         datetime.date.fromisoformat(d) if isinstance(d, str) else d
         for d in (first, last)
     )
     unit, starts, labels = periods(first, last)
-    counts = _range_counts(dated, field, starts)
-    points = list(zip(labels, counts, strict=True))
-    return Timeline(points, unit, first, last, total=sum(counts) + undated)
-
-
-def _range_counts(rows, field: str, starts: list) -> list[int]:
-    """How many `rows` have `field` in [starts[i], starts[i + 1]), for each i,
-    in one statement (each count a range of the index)."""
     ranges = [
-        rows.filter(**{f"{field}__gte": low, f"{field}__lt": high})
+        stories(dated.filter(**{f"{field}__gte": low, f"{field}__lt": high}), own)
         for low, high in itertools.pairwise(starts)
     ]
-    return _one_row(ranges, around=[COUNTED] * len(ranges))
+    *counts, undated, total = _one_row(
+        [*ranges, stories(undated, own), stories(rows, own)],
+        around=[COUNTED] * (len(ranges) + 2),
+    )
+    points = list(zip(labels, counts, strict=True))
+    return Timeline(
+        points,
+        unit,
+        first,
+        last,
+        total=total,
+        undated_count=undated,
+        noun="story",
+        plural="stories",
+    )
+
+
+def stories(rows, own: str = "id"):
+    """The distinct stories of `rows` (articles, or mentions with own="article_id")."""
+    return rows.values(one_story=Coalesce("story_id", -F(own))).distinct()
 
 
 def _one_row(querysets, *, around: list[str]) -> list:

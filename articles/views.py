@@ -324,7 +324,7 @@ def entity_detail(request, slug):
             entity__hidden=False,
         )
         return redirect(moved.entity, permanent=True)
-    dates = stats.timeline(Mention.objects.filter(entity=entity))
+    dates = stats.timeline(Mention.objects.filter(entity=entity), own="article_id")
     ids = stats.entity_article_ids(entity)
     return render(
         request,
@@ -358,7 +358,7 @@ def source_detail(request, slug):
         "articles/source_detail.html",
         {
             "source": source,
-            "page": paginate_articles(request, ids, count=dates.total),
+            "page": paginate_articles(request, ids, count=source.article_count),
             "dates": dates,
             "entity_groups": stats.top_entities(source),
             "window": stats.WINDOW,

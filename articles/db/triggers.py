@@ -16,6 +16,7 @@ SQLite the schema editor puts them back after Django rebuilds a table
 | publication dates  | Mention.published is its article's publication date     |
 | article counts     | Entity.article_count and Source.article_count count the |
 |                    | mentions and articles naming each                       |
+| stories of mentions| Mention.story is its article's story                    |
 """
 
 import hashlib
@@ -260,72 +261,97 @@ POSTGRES_STATISTICS = per_statement(
     ),
 )
 
-# --- publication dates copied to mentions -----------------------------------------
+# --- what mentions copy from their article ----------------------------------------
 
-_DATE_OF_NEW_MENTION = (
-    "UPDATE articles_mention SET published = (SELECT published "
-    "FROM articles_article WHERE id = NEW.article_id) WHERE id = NEW.id;"
-)
-_DATE_TO_MENTIONS = (
-    "UPDATE articles_mention SET published = NEW.published WHERE article_id = NEW.id;"
-)
 
-SQLITE_DATES = [
-    sqlite(
-        "articles_mention_published_insert",
-        "publication dates",
-        "a new mention gets its article's date",
-        on="articles_mention",
-        when="AFTER INSERT ON",
-        body=_DATE_OF_NEW_MENTION,
-        touches=["articles_article"],
-    ),
-    sqlite(
-        "articles_mention_published_update",
-        "publication dates",
-        "a mention moved to another article gets that article's date",
-        on="articles_mention",
-        when="AFTER UPDATE OF article_id ON",
-        body=_DATE_OF_NEW_MENTION,
-        touches=["articles_article"],
-    ),
-    sqlite(
-        "articles_article_published_update",
-        "publication dates",
-        "a corrected article date reaches its mentions",
-        on="articles_article",
-        when="AFTER UPDATE OF published ON",
-        only="OLD.published IS NOT NEW.published",
-        body=_DATE_TO_MENTIONS,
-        touches=["articles_mention"],
-    ),
-]
-
-POSTGRES_DATES = [
-    postgres(
-        "articles_mention_published",
-        "publication dates",
-        "a new or moved mention gets its article's date",
-        on="articles_mention",
-        when="BEFORE INSERT OR UPDATE OF article_id",
-        each="ROW",
-        function=plpgsql(
-            "articles_mention_set_published",
-            "SELECT published INTO NEW.published FROM articles_article "
-            "WHERE id = NEW.article_id;",
-            returns="NEW",
+def copied_to_mentions(column, name, group, *, new, moved, changed):
+    """Triggers copying the article's `column` onto its mentions (on SQLite
+    and on PostgreSQL): when a mention is made (`new` says what that keeps
+    true), moved to another article (`moved`), and when the article's value
+    changes (`changed`). `name` names the triggers and their functions."""
+    of_article = (
+        f"UPDATE articles_mention SET {column} = (SELECT {column} "
+        "FROM articles_article WHERE id = NEW.article_id) WHERE id = NEW.id;"
+    )
+    to_mentions = (
+        f"UPDATE articles_mention SET {column} = NEW.{column} "
+        "WHERE article_id = NEW.id;"
+    )
+    on_sqlite = [
+        sqlite(
+            f"articles_mention_{name}_insert",
+            group,
+            new,
+            on="articles_mention",
+            when="AFTER INSERT ON",
+            body=of_article,
+            touches=["articles_article"],
         ),
-    ),
-    postgres(
-        "articles_article_published",
-        "publication dates",
-        "a corrected article date reaches its mentions",
-        on="articles_article",
-        when="AFTER UPDATE OF published",
-        each="ROW WHEN (OLD.published IS DISTINCT FROM NEW.published)",
-        function=plpgsql("articles_article_published_change", _DATE_TO_MENTIONS),
-    ),
-]
+        sqlite(
+            f"articles_mention_{name}_update",
+            group,
+            moved,
+            on="articles_mention",
+            when="AFTER UPDATE OF article_id ON",
+            body=of_article,
+            touches=["articles_article"],
+        ),
+        sqlite(
+            f"articles_article_{name}_update",
+            group,
+            changed,
+            on="articles_article",
+            when=f"AFTER UPDATE OF {column} ON",
+            only=f"OLD.{column} IS NOT NEW.{column}",
+            body=to_mentions,
+            touches=["articles_mention"],
+        ),
+    ]
+    on_postgres = [
+        postgres(
+            f"articles_mention_{name}",
+            group,
+            "a new or moved mention gets its article's "
+            + new.rsplit("its article's ", 1)[-1],
+            on="articles_mention",
+            when="BEFORE INSERT OR UPDATE OF article_id",
+            each="ROW",
+            function=plpgsql(
+                f"articles_mention_set_{name}",
+                f"SELECT {column} INTO NEW.{column} FROM articles_article "
+                "WHERE id = NEW.article_id;",
+                returns="NEW",
+            ),
+        ),
+        postgres(
+            f"articles_article_{name}",
+            group,
+            changed,
+            on="articles_article",
+            when=f"AFTER UPDATE OF {column}",
+            each=f"ROW WHEN (OLD.{column} IS DISTINCT FROM NEW.{column})",
+            function=plpgsql(f"articles_article_{name}_change", to_mentions),
+        ),
+    ]
+    return on_sqlite, on_postgres
+
+
+SQLITE_DATES, POSTGRES_DATES = copied_to_mentions(
+    "published",
+    "published",
+    "publication dates",
+    new="a new mention gets its article's date",
+    moved="a mention moved to another article gets that article's date",
+    changed="a corrected article date reaches its mentions",
+)
+SQLITE_STORIES, POSTGRES_STORIES = copied_to_mentions(
+    "story_id",
+    "story",
+    "stories of mentions",
+    new="a new mention gets its article's story",
+    moved="a mention moved to another article gets that article's story",
+    changed="an article grouped into another story takes its mentions along",
+)
 
 # --- article counts ---------------------------------------------------------------
 
@@ -405,16 +431,24 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     SQLITE: (
         *SQLITE_SEARCH,
         *SQLITE_DATES,
+        *SQLITE_STORIES,
         *(t for counted in COUNTED for t in sqlite_counters(*counted)),
     ),
     POSTGRESQL: (
         *POSTGRES_SEARCH,
         *POSTGRES_STATISTICS,
         *POSTGRES_DATES,
+        *POSTGRES_STORIES,
         *(t for counted in COUNTED for t in postgres_counters(*counted)),
     ),
 }
-GROUPS = ("search index", "search statistics", "publication dates", "article counts")
+GROUPS = (
+    "search index",
+    "search statistics",
+    "publication dates",
+    "article counts",
+    "stories of mentions",
+)
 
 # What the triggers of each group keep up to date, computed afresh: run after
 # they are installed again, since what changed without them was not kept.
@@ -422,6 +456,10 @@ REFRESH = {
     SQLITE: {
         "publication dates": [
             "UPDATE articles_mention SET published = (SELECT published "
+            "FROM articles_article a WHERE a.id = articles_mention.article_id)"
+        ],
+        "stories of mentions": [
+            "UPDATE articles_mention SET story_id = (SELECT story_id "
             "FROM articles_article a WHERE a.id = articles_mention.article_id)"
         ],
         "article counts": [
@@ -439,6 +477,11 @@ REFRESH = {
             "UPDATE articles_mention m SET published = a.published "
             "FROM articles_article a WHERE a.id = m.article_id "
             "AND m.published IS DISTINCT FROM a.published"
+        ],
+        "stories of mentions": [
+            "UPDATE articles_mention m SET story_id = a.story_id "
+            "FROM articles_article a WHERE a.id = m.article_id "
+            "AND m.story_id IS DISTINCT FROM a.story_id"
         ],
         "article counts": [
             f"UPDATE {parent} p SET article_count = (SELECT count(*) FROM {child} c "

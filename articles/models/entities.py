@@ -150,6 +150,17 @@ class Mention(models.Model):
     # with the index on (entity, published, article) an entity's articles,
     # newest first, and its timeline come from the index alone.
     published = models.DateField(null=True, editable=False)
+    # The article's story, copied likewise: an entity's stories are counted
+    # from the index on (entity, published, article, story) alone.
+    story = models.ForeignKey(
+        "articles.Story",
+        null=True,
+        editable=False,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-count", "entity__name"]

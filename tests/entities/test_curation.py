@@ -214,8 +214,8 @@ def test_entity_page_shows_aliases_timeline_and_companions(client):
         MentionFactory(article=article, entity=japan)
     page = client.get(korea.get_absolute_url()).content.decode()
     assert "Also written as DPRK." in page
-    assert "Mentioned in 3 articles." in page
-    assert "<title>Feb 2024: 1 article</title>" in page
+    assert "Mentioned in 3 stories." in page
+    assert "<title>Feb 2024: 1 story</title>" in page
     assert f'href="{japan.get_absolute_url()}">Japan</a>' in page
 
 
@@ -223,12 +223,12 @@ def test_source_page_shows_timeline_and_top_entities(client):
     article = ArticleFactory(published=datetime.date(2023, 4, 1))
     MentionFactory(article=article, entity=EntityFactory(name="Portvik"))
     page = client.get(article.source.get_absolute_url()).content.decode()
-    assert "Published in Apr 2023 (1 article)." in page  # one period: a sentence
+    assert "Published in Apr 2023 (1 story)." in page  # one period: a sentence
     assert ">Portvik</a>" in page
     for year in (2021, 2022):
         ArticleFactory(source=article.source, published=datetime.date(year, 4, 1))
     page = client.get(article.source.get_absolute_url()).content.decode()
-    assert "<title>Apr 2022: 1 article</title>" in page
+    assert "<title>Apr 2022: 1 story</title>" in page
 
 
 def test_related_articles_prefer_rarer_shared_entities(client):

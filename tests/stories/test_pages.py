@@ -10,6 +10,8 @@ import pytest
 from lxml import html as lxml_html
 
 from articles.ingest.importer import import_paths
+from articles.models import Article, Entity, EntityKind, Mention
+from articles.stories import grouping
 from tests.stories import WIRE, import_wire
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +179,29 @@ def test_pages_say_whether_they_count_stories(client, wire):
     assert re.search(r"One result per story", text(doc))
     title = text(doc.cssselect("title")[0])
     assert "2 stories" in title
+
+
+def test_entity_and_source_pages_count_stories(client, wire):
+    port = Entity.objects.create(name="Valparaiso", kind=EntityKind.PLACE)
+    for key in "abcde":
+        Mention.objects.create(article=wire[key], entity=port, count=1)
+    # The database copies each article's story onto its mentions.
+    assert {m.story_id for m in port.mentions.all()} == {
+        wire["a"].story_id,
+        wire["e"].story_id,
+    }
+    page = page_of(client.get(port.get_absolute_url()))
+    summary = text(page.cssselect(".page-header__summary")[0])
+    assert summary.startswith(
+        "Mentioned in 2 stories (5 articles, versions and copies included)."
+    )
+    source = page_of(client.get(wire["a"].source.get_absolute_url()))
+    assert text(source.cssselect(".page-header__summary")[0]).startswith(
+        "2 stories (5 articles, versions and copies included)"
+    )
+    # An editor's move reaches the mentions too.
+    grouping.place(Article.objects.get(pk=wire["a"].pk), None)
+    page = page_of(client.get(port.get_absolute_url()))
+    assert "Mentioned in 3 stories" in text(page.cssselect(".page-header__summary")[0])
+    caption = text(page.cssselect("figcaption, .timeline")[0])
+    assert "stor" in caption

@@ -610,7 +610,7 @@ def test_entity_page_lists_articles_mentioning_it_newest_first(client):
     html = html_of(response)
     assert "<h1>Portvik</h1>" in html
     assert "Place" in html
-    assert "Mentioned in 2 articles." in html
+    assert "Mentioned in 2 stories." in html
     assert "Somewhere else" not in html
     assert titles_in_order(response, ["Portvik in 2020", "Portvik in 2023"]) == [
         "Portvik in 2023",
@@ -642,7 +642,7 @@ def test_entity_page_query_count_is_fixed(client, django_assert_num_queries, art
     with django_assert_num_queries(8):
         response = client.get(place.get_absolute_url())
     assert response.status_code == 200
-    assert f"Mentioned in {articles} articles" in html_of(response)
+    assert f"Mentioned in {articles} stories" in html_of(response)
 
 
 def test_entity_list_shows_entities_with_article_counts(client):
@@ -716,7 +716,7 @@ def test_source_page_shows_count_date_range_and_articles_newest_first(client):
     response = client.get(coast.get_absolute_url())
     html = html_of(response)
     assert "<h1>Coast Wire</h1>" in html
-    assert "2 articles" in html
+    assert "2 stories" in html
     assert "3 February 2019" in html and "5 April 2023" in html
     assert "Other source" not in html
     assert titles_in_order(response, ["First", "Last"]) == ["Last", "First"]
@@ -735,7 +735,7 @@ def test_source_pages_query_counts_are_fixed(
     # the page, its articles, ids of its latest articles, their top entities
     with django_assert_num_queries(7):
         response = client.get(coast.get_absolute_url())
-    assert f"{articles} articles" in html_of(response)
+    assert f"{articles} stories" in html_of(response)
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "99999"])
