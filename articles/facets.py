@@ -71,18 +71,23 @@ def facet_counts(results) -> Facets:
     facets = Facets()
     budget = budget_seconds()
     time_budget = get_search_backend().time_budget
+    # One result per story: the stories among the best matches the page has
+    # read already (the best PREFETCH), not more matches read for the facets.
+    leading = getattr(results, "leading", None)
     if results.ranked:  # the page ranked them already: no budget to stop it
-        ids = results[: FACET_HITS + 1]
+        ids = leading(FACET_HITS + 1) if leading else results[: FACET_HITS + 1]
     else:
         try:
             with time_budget(budget):
-                ids = results[: FACET_HITS + 1]
+                ids = leading(FACET_HITS + 1) if leading else results[: FACET_HITS + 1]
         except BudgetExceeded:
             facets.skipped = ["sources", "entities", "dates"]
             return facets
     if len(ids) > FACET_HITS:
         facets.counted = FACET_HITS
         del ids[FACET_HITS:]
+    elif leading and not results.complete:
+        facets.counted = len(ids)
     if not ids:
         return facets
     # One budget for the facets in turn (on PostgreSQL each budget costs

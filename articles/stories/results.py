@@ -14,10 +14,10 @@ from ..models import Article
 from ..models.stories import VERSION_ORDER
 from ..search.results import PREFETCH
 
-# Results read at least, at a time, while looking for the next stories: the
-# facets' share (PREFETCH) and some for the versions left out, so that a page
-# and its facets read once.
-READ_AHEAD = PREFETCH + 100
+# Results read at least, at a time, while looking for the next stories: what
+# the search backends rank first and cheaply (PREFETCH), so that a first page
+# and its facets cost one ranking, as they do without stories.
+READ_AHEAD = PREFETCH
 
 
 class OnePerStory:
@@ -25,6 +25,10 @@ class OnePerStory:
     sliced like them (ids), and counted in stories."""
 
     counts_stories = True
+    # Beyond this many matching articles the stories are estimated: counting
+    # them exactly reads every match's story (115 ms for a word in 42,000 of
+    # 101,000 articles, against 3 ms to count the articles from the index).
+    EXACT_UP_TO = 5000
 
     def __init__(self, results):
         self.results = results
@@ -35,14 +39,23 @@ class OnePerStory:
         self._read = 0
         self._done = False
         self._count = None
+        self.estimated = False
 
     def count(self) -> int:
+        """How many stories match: exactly, or for many matches an estimate
+        from the share of stories among the best ones (`estimated`)."""
         if self._count is None:
-            # An article not grouped yet is a story of its own.
-            story = Coalesce(F("story_id"), -F("id"))
-            self._count = self.queryset.order_by().aggregate(
-                n=Count(story, distinct=True)
-            )["n"]
+            articles = self.results.count()
+            if articles <= self.EXACT_UP_TO:
+                # An article not grouped yet is a story of its own.
+                story = Coalesce(F("story_id"), -F("id"))
+                self._count = self.queryset.order_by().aggregate(
+                    n=Count(story, distinct=True)
+                )["n"]
+            else:
+                shown = len(self.leading(articles))
+                self._count = max(shown, round(articles * shown / max(1, self._read)))
+                self.estimated = True
         return self._count
 
     def __len__(self) -> int:
@@ -53,8 +66,20 @@ class OnePerStory:
             raise TypeError("search results are sliced, as results[low:high]")
         high = key.stop
         while not self._done and (high is None or len(self._shown) < high):
-            self._read_more(READ_AHEAD if high is None else max(READ_AHEAD, 2 * high))
+            self._read_more(READ_AHEAD if high is None else max(READ_AHEAD, high))
         return self._shown[key.start or 0 : high]
+
+    def leading(self, most: int) -> list[int]:
+        """The stories among the best matches read so far (at least the first
+        READ_AHEAD), `most` at most: what the facets count, at no more cost."""
+        if not self._read and not self._done:
+            self._read_more(READ_AHEAD)
+        return self._shown[:most]
+
+    @property
+    def complete(self) -> bool:
+        """Whether every match has been read."""
+        return self._done
 
     def _read_more(self, wanted: int) -> None:
         ranks = self.results.ranks(self._read, self._read + wanted)

@@ -205,3 +205,15 @@ def test_entity_and_source_pages_count_stories(client, wire):
     assert "Mentioned in 3 stories" in text(page.cssselect(".page-header__summary")[0])
     caption = text(page.cssselect("figcaption, .timeline")[0])
     assert "stor" in caption
+
+
+def test_many_matches_give_an_estimate_of_the_stories(client, wire, monkeypatch):
+    from articles.stories.results import OnePerStory
+
+    monkeypatch.setattr(OnePerStory, "EXACT_UP_TO", 2)
+    doc = page_of(client.get("/search/", {"q": "Chile"}))
+    heading = text(doc.cssselect("#results-heading")[0])
+    # Five matching articles, two stories among them all: the estimate is
+    # the share of stories among the best matches, here all of them.
+    assert heading.startswith("About 2 stories match")
+    assert len(doc.cssselect(".article-list > li")) == 2
