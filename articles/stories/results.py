@@ -44,18 +44,22 @@ class OnePerStory:
     def count(self) -> int:
         """How many stories match: exactly, or for many matches an estimate
         from the share of stories among the best ones (`estimated`)."""
-        if self._count is None:
-            articles = self.results.count()
-            if articles <= self.EXACT_UP_TO:
-                # An article not grouped yet is a story of its own.
-                story = Coalesce(F("story_id"), -F("id"))
-                self._count = self.queryset.order_by().aggregate(
-                    n=Count(story, distinct=True)
-                )["n"]
-            else:
-                shown = len(self.leading(articles))
-                self._count = max(shown, round(articles * shown / max(1, self._read)))
-                self.estimated = True
+        if self._count is not None:
+            return self._count
+        shown = len(self.leading(READ_AHEAD))
+        if self._done:  # every match read already
+            self._count = shown
+            return shown
+        articles = self.results.count()
+        if articles <= self.EXACT_UP_TO:
+            # An article not grouped yet is a story of its own.
+            story = Coalesce(F("story_id"), -F("id"))
+            self._count = self.queryset.order_by().aggregate(
+                n=Count(story, distinct=True)
+            )["n"]
+        else:
+            self._count = max(shown, round(articles * shown / max(1, self._read)))
+            self.estimated = True
         return self._count
 
     def __len__(self) -> int:
