@@ -25,7 +25,7 @@ from .models import (
     Story,
     normalize_name,
 )
-from .models.stories import VERSION_ORDER
+from .models.stories import NEWEST_FIRST, VERSION_ORDER
 from .stories import grouping
 
 
@@ -297,10 +297,19 @@ class StoryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_queryset(self, request):
+        # The newest headline of every story on the page in the one query,
+        # not a query a row.
+        newest = Article.objects.filter(story=OuterRef("pk")).order_by(*NEWEST_FIRST)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(newest_title=Subquery(newest.values("title")[:1]))
+        )
+
     @admin.display(description="Newest headline")
     def headline(self, obj):
-        newest = obj.newest()
-        return newest.title if newest else "-"
+        return obj.newest_title or "-"
 
     @admin.action(
         description="Merge the selected stories into one", permissions=["change"]

@@ -14,21 +14,14 @@ from django.views.decorators.http import require_safe
 
 from . import seo, stats
 from .models import Article, Entity, Source
+from .models.archive import moment_of
 
 FEED_LENGTH = 30
 
 
 def published_at(article) -> datetime.datetime | None:
-    """When `article` was published, as a moment: its time where the source
-    gave one, else midnight UTC of its date; None when the date is unknown.
-    An undated article has no publication date to give; its import time is
-    never presented as one."""
-    if article.published_at:
-        return article.published_at
-    if article.published:
-        day = article.published
-        return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
-    return None
+    """When `article` was published, as a moment (see moment_of)."""
+    return moment_of(article.published_at, article.published)
 
 
 def summary_html(text: str) -> str:

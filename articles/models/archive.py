@@ -1,5 +1,7 @@
 """The archive: sources and their articles."""
 
+import datetime
+
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -18,6 +20,17 @@ def fields_to_save(instance, kwargs) -> dict:
             if not f.primary_key and f.name != "article_count"
         ]
     return kwargs
+
+
+def moment_of(published_at, published) -> datetime.datetime | None:
+    """When an article was published, as a moment: its time where the source
+    gave one, else midnight UTC of its date; None when the date is unknown
+    (its import time is never presented as one)."""
+    if published_at:
+        return published_at
+    if published:
+        return datetime.datetime.combine(published, datetime.time(), datetime.UTC)
+    return None
 
 
 def article_count_field(help_text: str):

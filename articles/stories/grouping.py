@@ -23,6 +23,7 @@ from django.db.models import Count
 
 from .. import corrections
 from ..models import Article, Story, StoryBand, StorySignature
+from ..models.archive import moment_of
 from ..models.stories import VERSION_ORDER
 from .matching import Candidate, best_match
 from .signatures import Signature, signature
@@ -60,19 +61,10 @@ _CANDIDATE_FIELDS = (
 )
 
 
-def when(published_at, published) -> datetime.datetime | None:
-    """An article's time of publication as grouping compares it."""
-    if published_at:
-        return published_at
-    if published:
-        return datetime.datetime.combine(published, datetime.time(), datetime.UTC)
-    return None
-
-
 def sign(articles: Iterable[Article], signatures: dict | None = None, *, new=False):
     """Store the signatures (and bands) of saved articles, replacing any they
     had (`new`: they have none); `signatures` holds those computed ahead, by
-    article id. Plain SQL: a band is a row, twenty an article."""
+    article id. Plain SQL: a band is a row, thirty an article."""
     articles = list(articles)
     signatures = signatures or {}
     rows, bands = [], []
@@ -135,7 +127,7 @@ def group(articles: Iterable[Article], signatures: list | None = None) -> Placed
         keys = {id(a): -number for number, a in enumerate(articles, start=1)}
         own = {
             keys[id(a)]: Candidate(
-                keys[id(a)], found, when(a.published_at, a.published), a.version
+                keys[id(a)], found, moment_of(a.published_at, a.published), a.version
             )
             for a, found in zip(articles, signatures, strict=True)
         }
@@ -193,7 +185,7 @@ def after_insert(placed: Placed) -> None:
 
 
 @transaction.atomic
-def regroup_all(*, progress=None) -> dict:
+def regroup_all() -> dict:
     """Group the whole archive again, from its signatures (made for articles
     that have none). Story ids are kept where a story's first article keeps
     its place. Returns counts."""
@@ -217,7 +209,7 @@ def regroup_all(*, progress=None) -> dict:
     index = _Index()
     root = {}  # article id -> id of the first article of its group
     copy_of = {}
-    for number, pk in enumerate(order):
+    for pk in order:
         me = candidates[pk]
         if pk in pinned:
             continue  # where the editor put it; it draws no other article there
@@ -226,8 +218,6 @@ def regroup_all(*, progress=None) -> dict:
         if found and found[1].copy:
             copy_of[pk] = found[0].id
         index.add(me)
-        if progress and number % 10_000 == 0:
-            progress(number, len(order))
     return _write_groups(order, root, copy_of, old_story, pinned)
 
 
@@ -254,7 +244,9 @@ def _write_groups(order, root, copy_of, old_story, pinned) -> dict:
         for pk in order
         if pk not in pinned
     )
-    Story.objects.exclude(pk__in=Article.objects.values("story_id")).delete()
+    # Not NOT IN over a column that may hold NULL: that would match nothing.
+    used = Article.objects.filter(story__isnull=False).values("story_id")
+    Story.objects.exclude(pk__in=used).delete()
     refresh(None)
     stories = set(story_of_group.values()) | {old_story[pk] for pk in pinned}
     return {
@@ -335,7 +327,7 @@ def _placed_by_editor(article: Article) -> bool:
 def _order(article, key):
     """Articles in the order they were sent: dated ones by time, then the
     undated, each in import order (new ones, keyed -1, -2..., last)."""
-    moment = when(article.published_at, article.published)
+    moment = moment_of(article.published_at, article.published)
     return (moment is None, moment or _NEVER, key < 0, abs(key))
 
 
@@ -358,7 +350,7 @@ def _rows(signatures, *, placed=True):
             Candidate(
                 pk,
                 Signature.from_row(minhash, shingles, headline),
-                when(published_at, published),
+                moment_of(published_at, published),
                 version,
             ),
             story,

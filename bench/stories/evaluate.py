@@ -28,7 +28,7 @@ django.setup()
 
 from articles.ingest.files import read_record  # noqa: E402
 from articles.ingest.items import Item  # noqa: E402
-from articles.stories.grouping import when  # noqa: E402
+from articles.models.archive import moment_of  # noqa: E402
 from articles.stories.matching import Candidate, match  # noqa: E402
 from articles.stories.signatures import signature  # noqa: E402
 from bench.stories.pairs import (  # noqa: E402
@@ -49,7 +49,7 @@ def candidate(record: dict) -> Candidate | None:
     return Candidate(
         0,
         signature(fields["title"], fields["body"]),
-        when(fields["published_at"], fields["published"]),
+        moment_of(fields["published_at"], fields["published"]),
         fields["version"],
     )
 

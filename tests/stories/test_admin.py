@@ -93,3 +93,23 @@ def test_an_editor_puts_an_article_in_another_story(admin_client, wire):
     grouping.regroup_all()
     quake.refresh_from_db()
     assert quake.story_id == strike
+
+
+def test_the_story_list_reads_its_headlines_in_one_query(
+    admin_client, wire, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ArticleFactory
+
+    url = reverse("admin:articles_story_changelist")
+    with CaptureQueriesContext(connection) as few:
+        page = admin_client.get(url).content.decode()
+    assert "Chile port workers strike, halting exports" in page
+    assert "Quake shakes northern Chile" in page
+    for number in range(5):
+        ArticleFactory(title=f"Harbour story {number}", story=Story.objects.create())
+    with django_assert_num_queries(len(few)):
+        page = admin_client.get(url).content.decode()
+    assert "Harbour story 4" in page
