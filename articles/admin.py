@@ -203,6 +203,9 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if "story" in form.changed_data:
             grouping.refresh([pk for pk in (old_story, obj.story_id) if pk])
+        if set(form.changed_data) & grouping.SIGNED_FIELDS:
+            # What later versions are compared with is the text as corrected.
+            grouping.sign([obj])
 
     @admin.action(
         description="Move out of their stories (a story of its own each)",

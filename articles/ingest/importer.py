@@ -82,5 +82,6 @@ def _read_chunk(chunk) -> list[Item | Failure | Skip]:
                 title=fields["title"], body=fields["body"], captions=fields["captions"]
             )
             item.signature = signature(fields["title"], fields["body"])
+            _ = item.signature.band_keys  # computed here, by the worker, too
         parsed.append(item)
     return parsed

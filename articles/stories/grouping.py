@@ -14,6 +14,7 @@ join that story by matching its articles.
 """
 
 import datetime
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from .. import corrections
 from ..models import Article, Story, StoryBand, StorySignature
 from ..models.archive import moment_of
 from ..models.stories import VERSION_ORDER
-from .matching import Candidate, best_match
+from .matching import Candidate, best_match, week_of
 from .signatures import Signature, signature
 
 # A band or headline shared by more articles than this (boilerplate, an empty
@@ -37,12 +38,15 @@ WRITE_BATCH = 1000
 LOOKUP_BATCH = 5000
 # Articles grouped at a time by group_ungrouped (thirty bands each).
 GROUP_BATCH = 250
+# The fields a signature is made from: its text, headline and week.
+SIGNED_FIELDS = {"title", "body", "published", "published_at"}
 _INSERT_SIGNATURE = (
     f"INSERT INTO {StorySignature._meta.db_table} "
     "(article_id, minhash, shingles, headline) VALUES (%s, %s, %s, %s)"
 )
 _INSERT_BAND = (
-    f"INSERT INTO {StoryBand._meta.db_table} (key, article_id) VALUES (%s, %s)"
+    f"INSERT INTO {StoryBand._meta.db_table} (key, week, article_id) "
+    "VALUES (%s, %s, %s)"
 )
 _SET_STORY = (
     f"UPDATE {Article._meta.db_table} SET story_id = %s, duplicate_of_id = %s "
@@ -71,21 +75,38 @@ def sign(articles: Iterable[Article], signatures: dict | None = None, *, new=Fal
     for article in articles:
         found = signatures.get(article.pk) or signature(article.title, article.body)
         rows.append((article.pk, found.to_bytes(), found.shingles, found.headline))
-        bands += [(key, article.pk) for key in found.band_keys]
+        week = week_of(moment_of(article.published_at, article.published))
+        bands += [(key, week, article.pk) for key in found.band_keys]
     if not new:
         ids = [a.pk for a in articles]
         StorySignature.objects.filter(article_id__in=ids).delete()
         StoryBand.objects.filter(article_id__in=ids).delete()
+    _insert(_INSERT_SIGNATURE, rows, ("bigint", "bytea", "integer", "text"))
+    _insert(_INSERT_BAND, bands, ("bigint", "integer", "bigint"))
+
+
+def _insert(statement: str, rows: list[tuple], types: tuple[str, ...]) -> None:
+    """Run an INSERT ... VALUES (%s, ...) for every row. PostgreSQL gets one
+    statement for them all, its columns as arrays (a round trip per row
+    would cost more than the insert); SQLite runs them in C (executemany)."""
+    if not rows:
+        return
     with connection.cursor() as cursor:
-        cursor.executemany(_INSERT_SIGNATURE, rows)
-        cursor.executemany(_INSERT_BAND, bands)
+        if connection.vendor != "postgresql":
+            cursor.executemany(statement, rows)
+            return
+        head = statement[: statement.index(" VALUES")]
+        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        cursor.execute(f"{head} SELECT * FROM unnest({arrays})", columns)
 
 
 def sign_missing() -> int:
     """Sign the articles that have no signature yet; returns how many."""
     done = 0
     unsigned = Article.objects.filter(signature__isnull=True).order_by("pk")
-    while batch := list(unsigned.only("pk", "title", "body")[:WRITE_BATCH]):
+    fields = ("pk", "title", "body", "published_at", "published")
+    while batch := list(unsigned.only(*fields)[:WRITE_BATCH]):
         sign(batch)
         done += len(batch)
     return done
@@ -360,15 +381,19 @@ def _rows(signatures, *, placed=True):
 def _candidates_for(
     new: Iterable[Candidate], *, exclude
 ) -> list[tuple[Candidate, int]]:
-    """The grouped articles that share a band or a headline with any of `new`."""
+    """The grouped articles that share a band (in a week near) or a headline
+    with any of `new`."""
     new = list(new)
-    keys = {key for c in new for key in c.signature.band_keys}
+    wanted = defaultdict(set)  # week -> band keys looked for in it
+    for candidate in new:
+        for week in candidate.weeks_near:
+            wanted[week].update(candidate.signature.band_keys)
     headlines = {c.signature.headline for c in new if c.signature.headline}
     # A crowded band or headline (boilerplate, "Market report") brings only
     # its latest articles, as the in-memory index does.
     ids = set()
     for rows in (
-        StoryBand.objects.filter(key__in=keys).values_list("key", "article_id"),
+        _bands(wanted),
         StorySignature.objects.filter(headline__in=headlines).values_list(
             "headline", "article_id"
         ),
@@ -391,22 +416,63 @@ def _candidates_for(
     return found
 
 
+def _bands(wanted: dict) -> list[tuple[tuple, int]]:
+    """((week, key), article id) of the stored bands with these keys in
+    these weeks. In plain SQL, the keys as one parameter (a JSON array on
+    SQLite, an array on PostgreSQL): a batch looks for thousands, and the
+    ORM would spend longer writing the statement than the database running
+    it."""
+    if connection.vendor == "postgresql":
+        keys_in = "key = ANY(%s::bigint[])"
+    else:
+        keys_in = "key IN (SELECT value FROM json_each(%s))"
+    table = connection.ops.quote_name(StoryBand._meta.db_table)
+    found = []
+    with connection.cursor() as cursor:
+        for week, keys in wanted.items():
+            keys = sorted(keys)
+            for start in range(0, len(keys), LOOKUP_BATCH):
+                chunk = keys[start : start + LOOKUP_BATCH]
+                if connection.vendor != "postgresql":
+                    chunk = json.dumps(chunk)
+                if week is None:
+                    cursor.execute(
+                        f"SELECT key, article_id FROM {table} "
+                        f"WHERE week IS NULL AND {keys_in}",
+                        [chunk],
+                    )
+                else:
+                    cursor.execute(
+                        f"SELECT key, article_id FROM {table} "
+                        f"WHERE week = %s AND {keys_in}",
+                        [week, chunk],
+                    )
+                found += (((week, key), pk) for key, pk in cursor.fetchall())
+    return found
+
+
 class _Index:
-    """Candidates by band key and by headline, in memory."""
+    """Candidates by week and band key, and by headline, in memory: what the
+    database's index (StoryBand, StorySignature) finds."""
 
     def __init__(self):
         self.by_key = defaultdict(list)
         self.by_headline = defaultdict(list)
 
     def add(self, candidate: Candidate) -> None:
+        week = candidate.week
         for key in candidate.signature.band_keys:
-            self.by_key[key].append(candidate)
+            self.by_key[week, key].append(candidate)
         if candidate.signature.headline:
             self.by_headline[candidate.signature.headline].append(candidate)
 
     def near(self, candidate: Candidate) -> list[Candidate]:
         seen, near = set(), []
-        lists = [self.by_key.get(key, ()) for key in candidate.signature.band_keys]
+        lists = [
+            self.by_key.get((week, key), ())
+            for week in candidate.weeks_near
+            for key in candidate.signature.band_keys
+        ]
         if candidate.signature.headline:
             lists.append(self.by_headline.get(candidate.signature.headline, ()))
         for found in lists:

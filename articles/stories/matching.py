@@ -45,6 +45,12 @@ RESENT = 0.8
 RESENT_WITHIN = datetime.timedelta(days=7)
 # Nearly the same text with the same markers: a copy, not a version.
 COPY = 0.9
+# The index finds candidates by week: an article is compared with those sent
+# in the weeks within RESENT_WITHIN of it (undated ones with undated ones).
+# Versions come close together, so an import in the order of sending writes
+# into the same few weeks of the index, not all over it.
+WEEK = datetime.timedelta(days=7)
+_EPOCH = datetime.datetime(1970, 1, 5, tzinfo=datetime.UTC)  # a Monday
 
 _WORD = re.compile(r"\w+")
 
@@ -57,6 +63,30 @@ class Candidate:
     signature: Signature
     when: datetime.datetime | None
     version: str = ""
+
+    @property
+    def week(self) -> int | None:
+        """The week the article was sent in (its bucket in the index)."""
+        return week_of(self.when)
+
+    @property
+    def weeks_near(self) -> tuple[int | None, ...]:
+        """The weeks whose articles may be versions of this one."""
+        if self.when is None:
+            return (None,)
+        try:
+            first = week_of(self.when - RESENT_WITHIN)
+            last = week_of(self.when + RESENT_WITHIN)
+        except OverflowError:  # a date at the end of the calendar
+            return (self.week,)
+        return tuple(range(first, last + 1))
+
+
+def week_of(moment: datetime.datetime | None) -> int | None:
+    """Weeks since 1970 (Mondays, UTC), or None for no time."""
+    if moment is None:
+        return None
+    return (moment - _EPOCH) // WEEK
 
 
 @dataclass(frozen=True)

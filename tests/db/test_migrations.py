@@ -1,5 +1,7 @@
 """Data migrations, run for real: migrate back, write old data, migrate forward."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -58,3 +60,43 @@ def test_stored_character_references_are_decoded_and_reindexed():
         expected = search_fields(title=article.title, body=article.body)
         row = SearchText.objects.filter(article=article).values(*expected).get()
         assert row == expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stored_bands_get_the_week_their_article_was_sent():
+    from articles.models import StoryBand
+
+    old = migrate([("articles", "0013_mention_stories")])
+    OldArticle = old.get_model("articles", "Article")
+    OldSignature = old.get_model("articles", "StorySignature")
+    OldBand = old.get_model("articles", "StoryBand")
+    dates = {
+        "timed.txt": {"published_at": dt.datetime(2024, 1, 14, 23, 30, tzinfo=dt.UTC)},
+        "dated.txt": {"published": dt.date(2024, 1, 15)},
+        "undated.txt": {},
+    }
+    pks = {}
+    for key, when in dates.items():
+        article = OldArticle.objects.create(
+            title="Port strike", slug="port-strike", body="Dockers walked out.",
+            import_key=key, content_hash=key, **when,
+        )  # fmt: skip
+        OldSignature.objects.create(
+            article_id=article.pk, minhash=b"\0" * 240, shingles=1, headline="port"
+        )
+        OldBand.objects.bulk_create(
+            OldBand(key=n, article_id=article.pk) for n in range(3)
+        )
+        pks[key] = article.pk
+    migrate(latest())
+
+    def weeks(key):
+        return set(
+            StoryBand.objects.filter(article_id=pks[key]).values_list("week", flat=True)
+        )
+
+    # Weeks start on Monday: 14 January 2024 is a Sunday, the 15th a Monday.
+    sunday, monday = weeks("timed.txt"), weeks("dated.txt")
+    assert len(sunday) == len(monday) == 1
+    assert monday.pop() - sunday.pop() == 1
+    assert weeks("undated.txt") == {None}

@@ -5,9 +5,13 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from articles.models import Article, Story
+from articles.models import Article, Story, StoryBand, StorySignature
+from articles.models.archive import moment_of
 from articles.stories import grouping
-from tests.stories import import_wire
+from articles.stories.matching import week_of
+from tests.factories import admin_change_data
+from tests.stories import BODY, import_wire
+from tests.web.test_admin import post_change
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +117,19 @@ def test_the_story_list_reads_its_headlines_in_one_query(
     with django_assert_num_queries(len(few)):
         page = admin_client.get(url).content.decode()
     assert "Harbour story 4" in page
+
+
+def test_an_editors_correction_of_text_or_date_is_what_versions_meet(
+    admin_client, wire
+):
+
+    alert = wire["a"]
+    data = admin_change_data(
+        alert, title="Chile dockers strike at Valparaiso", body=BODY
+    )
+    post_change(admin_client, alert, data)
+    signed = StorySignature.objects.get(article=alert)
+    assert signed.headline == "chile dockers strike at valparaiso"
+    assert signed.minhash == grouping.signature(alert.title, alert.body).to_bytes()
+    weeks = set(StoryBand.objects.filter(article=alert).values_list("week", flat=True))
+    assert weeks == {week_of(moment_of(alert.published_at, alert.published))}

@@ -144,3 +144,28 @@ def test_articles_imported_before_stories_are_grouped_by_the_command(tmp_path):
     StoryBand.objects.all().delete()
     assert grouping.group_ungrouped() == 2
     assert story_of("a") == story_of("b") is not None
+
+
+def test_a_refile_across_a_weeks_end_joins_its_story_from_another_import(tmp_path):
+    # Sent late on a Sunday, refiled early on Monday: two weeks of the index,
+    # and two runs of the importer (so the match is found in the database).
+    import_wire(tmp_path, b=("Chile port workers strike", BODY, "2024-01-14T23:10:00"))
+    import_wire(
+        tmp_path,
+        f=("REFILE-Chile port workers strike", BODY, "2024-01-15T00:20:00"),
+    )
+    assert story_of("b") == story_of("f")
+    assert Article.objects.get(import_key="f").version == "REFILE"
+    assert grouping.regroup_all()["stories"] == 1
+
+
+def test_the_same_text_long_after_is_not_a_candidate(tmp_path):
+    import_wire(tmp_path, b=("Chile port workers strike", BODY, "2024-01-09T14:40:00"))
+    import_wire(tmp_path, f=("Chile dock strike", BODY, "2024-02-20T09:00:00"))
+    assert story_of("b") != story_of("f")
+    later = Article.objects.get(import_key="f")
+    new = grouping.Candidate(
+        later.pk, grouping.signature(later.title, BODY), later.published_at
+    )
+    # Its bands are looked for in the weeks around 20 February only.
+    assert grouping._candidates_for([new], exclude=[later.pk]) == []
