@@ -173,7 +173,13 @@ class Article(models.Model):
 
     class Meta:
         ordering = [models.F("published").desc(nulls_last=True), "-id"]
-        indexes = [models.Index(fields=["source", "published"])]
+        indexes = [
+            models.Index(fields=["source", "published"]),
+            # Which story each match belongs to, read from this narrow index
+            # rather than from rows as wide as their text: what a search page
+            # counts and shows one per story (articles/stories/results.py).
+            models.Index(fields=["id", "story"], name="articles_article_story_of"),
+        ]
 
     def __str__(self):
         return self.title

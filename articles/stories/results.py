@@ -7,8 +7,7 @@ its other versions and copies; `versions_of` lists them for the page to
 offer. Counts are of stories.
 """
 
-from django.db.models import Count, F
-from django.db.models.functions import Coalesce
+from django.db import connections
 
 from ..models import Article
 from ..models.stories import VERSION_ORDER
@@ -52,11 +51,22 @@ class OnePerStory:
             return shown
         articles = self.results.count()
         if articles <= self.EXACT_UP_TO:
+            using = self.queryset.db
+            matches, params = (
+                self.queryset.order_by().values("pk").query.sql_with_params()
+            )
+            # The matches' ids, joined through the narrow index too.
+            matches = matches.replace(
+                f"FROM {_table(using)} ", f"FROM {_story_of(using)} ", 1
+            )
             # An article not grouped yet is a story of its own.
-            story = Coalesce(F("story_id"), -F("id"))
-            self._count = self.queryset.order_by().aggregate(
-                n=Count(story, distinct=True)
-            )["n"]
+            with connections[using].cursor() as cursor:
+                cursor.execute(
+                    "SELECT COUNT(DISTINCT COALESCE(story_id, -id)) "
+                    f"FROM {_story_of(using)} WHERE id IN ({matches})",
+                    params,
+                )
+                self._count = cursor.fetchone()[0]
         else:
             self._count = max(shown, round(articles * shown / max(1, self._read)))
             self.estimated = True
@@ -91,14 +101,41 @@ class OnePerStory:
         self._read += len(ids)
         if len(ids) < wanted:
             self._done = True
-        story_of = dict(
-            Article.objects.filter(pk__in=ids).values_list("pk", "story_id")
-        )
+        story_of = stories_of(ids, self.queryset.db)
         for pk in ids:
             story = story_of.get(pk) or -pk
             if story not in self._stories:
                 self._stories.add(story)
                 self._shown.append(pk)
+
+
+def stories_of(ids: list[int], using: str = "default") -> dict[int, int | None]:
+    """The story of each of these articles, by id."""
+    if not ids:
+        return {}
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, story_id FROM {_story_of(using)} WHERE id IN ({placeholders})",
+            ids,
+        )
+        return dict(cursor.fetchall())
+
+
+def _story_of(using: str) -> str:
+    """The articles table, to read the story of each article from: on SQLite
+    through the narrow index (id, story_id), named, whatever the planner's
+    statistics say (its rows hold their whole text, and story_id comes last
+    in them: a quarter of the time for 3,000 matches). PostgreSQL's planner
+    finds the index by itself."""
+    table = _table(using)
+    if connections[using].vendor == "sqlite":
+        return f"{table} INDEXED BY articles_article_story_of"
+    return table
+
+
+def _table(using: str) -> str:
+    return connections[using].ops.quote_name(Article._meta.db_table)
 
 
 def versions_of(articles) -> dict[int, list[Article]]:
