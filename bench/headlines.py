@@ -16,7 +16,9 @@ The first 70% of the sample is the part the rule was tuned on; the rest is
 held out and was only measured. For each part and each rule it prints ROUGE-1
 F against the real headline (mean and median; the mean precision and recall
 beside it), the share of titles ending in "…", the share ending on a dangling
-function word, the mean length in characters, and a few examples by story id.
+function word, the share longer than TITLE_LIMIT (100 characters: a made title
+may run to TITLE_HARD_LIMIT when nothing shorter reads as one), the mean length
+in characters, and a few examples by story id.
 
 ROUGE-1 is computed here (`rouge1_f`), not by Google's rouge-score package:
 the same definition and its default tokenizer (lower case, runs of a-z and 0-9,
@@ -40,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from articles import parsing  # noqa: E402
 from articles.parsing.titles import (  # noqa: E402
+    TITLE_LIMIT,
     _ends_with_abbreviation,
     _first_sentence,
     title_from_text,
@@ -171,6 +174,7 @@ def figures(made: list[str], real: list[str]) -> dict:
         "rouge1_recall_mean": statistics.fmean(r for _, r, _ in scores),
         "ellipsis_share": sum(t.endswith("…") for t in made) / len(made),
         "dangling_share": sum(ends_dangling(t) for t in made) / len(made),
+        "over_limit_share": sum(len(t) > TITLE_LIMIT for t in made) / len(made),
         "mean_length": statistics.fmean(len(t) for t in made),
     }
 
@@ -191,7 +195,7 @@ def report(stories: list[dict], tune: int) -> dict:
 def print_report(results: dict, stories: list[dict], examples: int) -> None:
     print(f"{'part':<9} {'rule':<4} {'n':>5} {'R1-F mean':>9} {'median':>7} "
           f"{'R1-P':>6} {'R1-R':>6} {'… share':>8} {'dangling':>8} "
-          f"{'length':>7}")  # fmt: skip
+          f"{'> limit':>8} {'length':>7}")  # fmt: skip
     for name, part in results.items():
         for rule in ("old", "new"):
             f = part[rule]
@@ -200,7 +204,7 @@ def print_report(results: dict, stories: list[dict], examples: int) -> None:
                 f"{f['rouge1_f_mean']:>9.3f} {f['rouge1_f_median']:>7.3f} "
                 f"{f['rouge1_precision_mean']:>6.3f} {f['rouge1_recall_mean']:>6.3f} "
                 f"{f['ellipsis_share']:>8.1%} {f['dangling_share']:>8.1%} "
-                f"{f['mean_length']:>7.1f}"
+                f"{f['over_limit_share']:>8.1%} {f['mean_length']:>7.1f}"
             )
     if examples:
         print(f"\n{examples} examples (held-out part):")

@@ -14,9 +14,10 @@ class ParsedArticle:
     """One article read from text.
 
     `title` is the header's ``Title:``, else the headline line, else the first
-    sentence of the body, cut at a word to TITLE_LIMIT characters ("…" marks
-    the cut). `paragraphs` holds the body only: no headline, byline, dateline,
-    captions, credits, copyright lines or sign-offs. `dateline` is the place
+    sentence of the body made into a headline (titles.py: shortened and cut
+    where a clause or phrase ends). `paragraphs` holds the body only: no
+    headline, byline, dateline, captions, credits, copyright lines or
+    sign-offs. `dateline` is the place
     alone ("TOKYO", "SAITAMA, Japan"). `byline` is the name as written without
     the leading "By", with any affiliation after a comma: "By MARIA LOPEZ
     Associated Press" becomes "MARIA LOPEZ, Associated Press" (the name's case

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from articles.parsing import TITLE_LIMIT, decode_bytes, parse_text, title_from_text
+from articles.parsing.titles import TITLE_HARD_LIMIT
 from bench.headlines import (
     baseline_title_from_text,
     ends_dangling,
@@ -111,9 +112,84 @@ CLAUSE_CUTS = [
     ),
 ]
 
+# (first sentence, the title made from it) where the main clause alone is longer
+# than TITLE_LIMIT: the sentence is shortened as a headline writer would, then
+# cut where a clause or phrase ends, up to TITLE_HARD_LIMIT if need be.
+SHORTENED = [
+    (  # an aside after the subject and who said it
+        "Hokuriku Shipbuilding Co, the country's third-largest builder of bulk "
+        "carriers and liquefied gas tankers, will close its dry dock in Niigata "
+        "by the end of March, the company said on Tuesday.",
+        "Hokuriku Shipbuilding Co will close its dry dock in Niigata by the end of "
+        "March",
+    ),
+    (  # an aside in brackets and who said it
+        "Norrland Paper said it would cut 1,200 jobs and close two of its oldest "
+        "packaging board mills in northern Sweden at a cost of 3.2 billion crowns "
+        "(about $310 million), the company said on Thursday.",
+        "Norrland Paper said it would cut 1,200 jobs and close two of its oldest "
+        "packaging board mills",
+    ),
+    (  # "said on Tuesday that": what was said is kept
+        "The chief executive of state-run Korea Western Power Corp said on Tuesday "
+        "that the utility would stop burning coal at all four of its remaining "
+        "plants on the west coast within eight years.",
+        "The chief executive of state-run Korea Western Power Corp said the "
+        "utility would stop burning coal",
+    ),
+    (  # an aside between dashes, and who said it
+        "Shipping group Tavira Maritima -- which lost two container vessels in a "
+        "typhoon last year -- will buy six second-hand feeder ships from a Greek "
+        "owner for 140 million euros, two people familiar with the deal said.",
+        "Shipping group Tavira Maritima will buy six second-hand feeder ships from "
+        "a Greek owner",
+    ),
+    (  # a relative clause as an aside after a name
+        "Marta Olsen, who led the ethics council of the Norwegian sovereign wealth "
+        "fund for nine years before joining the central bank, was named the next "
+        "governor of Norges Bank on Friday.",
+        "Marta Olsen was named the next governor of Norges Bank",
+    ),
+    (  # where it was said, and the day
+        "The chief executive of the Dutch lender Rabo Hypotheken said in an "
+        "interview published on Sunday that rising mortgage arrears among "
+        "first-time buyers in the eastern provinces were manageable.",
+        "The chief executive of the Dutch lender Rabo Hypotheken said rising "
+        "mortgage arrears among first-time buyers in the eastern provinces were "
+        "manageable",
+    ),
+    (  # a main clause of 140 characters: cut past TITLE_LIMIT, before "after"
+        "The long-delayed sale of the state-owned Baltic ferry operator Nordlys "
+        "Linjer to a consortium led by two Danish pension funds finally closed on "
+        "Friday after regulators in Brussels dropped their last objections.",
+        "The long-delayed sale of the state-owned Baltic ferry operator Nordlys "
+        "Linjer to a consortium led by two Danish pension funds finally closed",
+    ),
+    (  # an opening time phrase, then a cut past TITLE_LIMIT
+        "On Wednesday, shareholders of the family-controlled Portuguese cork maker "
+        "Amorim Cortes voted to delist the company's shares from the Lisbon "
+        "exchange after 40 years.",
+        "Shareholders of the family-controlled Portuguese cork maker Amorim Cortes "
+        "voted to delist the company's shares",
+    ),
+    (  # an aside of a list after the subject
+        "Kestrel Mining, the world's fifth-largest producer of nickel and a major "
+        "supplier of cobalt to battery makers in China, Japan and South Korea, "
+        "said on Monday it would cut 2,000 jobs at its Australian mines.",
+        "Kestrel Mining said it would cut 2,000 jobs at its Australian mines",
+    ),
+]
+
+# One noun phrase and a verb: no boundary at all, but under TITLE_HARD_LIMIT.
 NO_BOUNDARY = (
     "The long-awaited twenty-three-storey glass-and-steel riverside headquarters "
     "tower of the Lower Rhine regional savings bank association opened."
+)
+# The same, longer than TITLE_HARD_LIMIT: the one case left for a word cut.
+NO_BOUNDARY_LONG = (
+    "The long-awaited twenty-three-storey glass-and-steel riverside headquarters "
+    "tower of the Lower Rhine regional savings bank association's newly merged "
+    "cooperative mortgage lending subsidiary finally opened."
 )
 
 
@@ -121,13 +197,19 @@ def _sentence(text: str) -> str:
     return text.removesuffix(".")
 
 
-def _assert_is_a_good_title(title: str, sentence: str) -> None:
-    assert 0 < len(title) <= TITLE_LIMIT
+def _assert_reads_as_a_title(title: str) -> None:
+    assert 0 < len(title) <= TITLE_HARD_LIMIT
+    if title.endswith("…"):  # a word cut fits TITLE_LIMIT
+        assert len(title) <= TITLE_LIMIT
     kept = title.removesuffix("…")
-    assert sentence.startswith(kept)
     last = kept.split()[-1].strip("\"'“”‘’()[],;:.!?").lower()
     assert last not in DANGLING
     assert not kept.endswith((",", ";", ":", "-", " "))
+
+
+def _assert_is_a_good_title(title: str, sentence: str) -> None:
+    _assert_reads_as_a_title(title)
+    assert sentence.startswith(title.removesuffix("…"))
 
 
 @pytest.mark.parametrize(("sentence", "expected"), CLAUSE_CUTS)
@@ -143,11 +225,67 @@ def test_a_clause_cut_has_no_ellipsis(sentence, expected):
     assert not title_from_text(sentence).endswith("…")
 
 
-def test_one_long_noun_phrase_is_cut_at_a_word_with_an_ellipsis():
+@pytest.mark.parametrize(("sentence", "expected"), SHORTENED)
+def test_long_main_clause_is_shortened_then_cut_with_no_ellipsis(sentence, expected):
+    title = title_from_text(f"{sentence} A second sentence follows.")
+    assert title == expected
+    assert not title.endswith("…")
+    _assert_reads_as_a_title(title)
+
+
+def test_a_shortened_title_keeps_words_of_the_sentence_in_their_order():
+    for sentence, _ in SHORTENED:
+        words = re.findall(r"\w+", sentence.lower())  # "Shareholders" after "On..."
+        position = 0
+        for word in re.findall(r"\w+", title_from_text(sentence).lower()):
+            assert word in words[position:], (word, sentence)
+            position = words.index(word, position) + 1
+
+
+def test_a_title_past_the_limit_is_made_only_when_nothing_shorter_reads_as_one():
+    for sentence, expected in CLAUSE_CUTS + SHORTENED:
+        title = title_from_text(sentence)
+        assert title == expected
+        if len(title) > TITLE_LIMIT:  # no cut within TITLE_LIMIT counted
+            assert expected in [s for _, s in SHORTENED]
+
+
+def test_one_long_noun_phrase_under_the_hard_limit_is_the_title_whole():
     title = title_from_text(NO_BOUNDARY)
-    assert title.endswith("…")
+    assert TITLE_LIMIT < len(title) <= TITLE_HARD_LIMIT
+    assert title == NO_BOUNDARY.removesuffix(".")
     _assert_is_a_good_title(title, NO_BOUNDARY)
-    assert NO_BOUNDARY[len(title) - 1] == " "
+
+
+def test_one_long_noun_phrase_over_the_hard_limit_is_cut_at_a_word_with_an_ellipsis():
+    assert len(NO_BOUNDARY_LONG) > TITLE_HARD_LIMIT
+    title = title_from_text(NO_BOUNDARY_LONG)
+    assert title == (
+        "The long-awaited twenty-three-storey glass-and-steel riverside "
+        "headquarters tower of the Lower…"
+    )
+    _assert_is_a_good_title(title, NO_BOUNDARY_LONG)
+    assert NO_BOUNDARY_LONG[len(title) - 1] == " "
+
+
+def test_source_and_tickers_are_not_in_the_title():
+    title = title_from_text(
+        "(Reuters) - Harlow Motors Inc ( HRLM.N ) and Danforth Bank DFB.N posted "
+        "quarterly losses. A second sentence follows."
+    )
+    assert title == "Harlow Motors Inc and Danforth Bank posted quarterly losses"
+
+
+def test_a_day_that_a_word_needs_is_kept_when_days_are_dropped():
+    title = title_from_text(
+        "The regional airline Aerolinhas Sulistas, which was rescued by the state "
+        "during the pandemic, must repay 85 million euros of state loans by "
+        "Friday, the finance ministry in Lisbon said on Monday."
+    )
+    assert title == (
+        "The regional airline Aerolinhas Sulistas must repay 85 million euros of "
+        "state loans by Friday"
+    )
 
 
 def test_the_word_cut_never_ends_on_a_dangling_word():
@@ -199,7 +337,9 @@ def test_a_cut_keeps_a_verb_not_a_subject_alone():
         "for a battery plant."
     )
     title = title_from_text(sentence)
-    assert title.endswith("…") or " announced" in title
+    assert not title.endswith("…")
+    assert " announced" in title
+    _assert_reads_as_a_title(title)
 
 
 def test_reuters_dateline_is_not_in_the_title():

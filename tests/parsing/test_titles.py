@@ -1,4 +1,5 @@
-"""A title made from the first sentence, cut where a clause or phrase ends."""
+"""A title made from the first sentence, cut where a clause or phrase ends,
+shortened first when its main clause alone is longer than TITLE_LIMIT."""
 
 from articles.parsing import TITLE_LIMIT, parse_text
 
@@ -15,6 +16,23 @@ def test_long_first_sentence_is_cut_at_a_phrase_boundary_under_100_characters():
         "The regional council of the northern lake district voted on Tuesday evening"
     )
     assert sentence[len(article.title)] == " "
+
+
+def test_long_main_clause_is_shortened_not_cut_with_an_ellipsis():
+    # Invented, in the style of a Kyodo story: an aside after the subject and
+    # who said it at the end leave the main clause alone over the limit.
+    article = parse_text(
+        "TOKYO, May 12 (Kyodo) -- Minato Heavy Industries Co, the Kobe-based maker "
+        "of ship engines and industrial boilers, will build a 40 billion yen "
+        "hydrogen turbine plant in Hyogo Prefecture by 2030, the company said "
+        "Monday.\n\nThe plant will employ 600 people."
+    )
+    assert article.dateline == "TOKYO"
+    assert article.title == (
+        "Minato Heavy Industries Co will build a 40 billion yen hydrogen turbine "
+        "plant in Hyogo Prefecture"
+    )
+    assert not article.title.endswith("…")
 
 
 def test_short_first_sentence_is_the_title_without_its_full_stop():
