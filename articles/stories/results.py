@@ -152,6 +152,7 @@ def versions_of(articles) -> dict[int, list[Article]]:
             "title",
             "slug",
             "version",
+            "advisory",
             "published",
             "published_at",
             "story_id",

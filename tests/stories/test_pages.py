@@ -7,6 +7,8 @@ import re
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from lxml import html as lxml_html
 
 from articles.ingest.importer import import_paths
@@ -220,3 +222,28 @@ def test_many_matches_give_an_estimate_of_the_stories(client, wire, monkeypatch)
     # Five matching articles, scaled by the share of stories among the two.
     assert found and 2 <= int(found[1]) <= 5
     assert len(doc.cssselect(".article-list > li")) == 2
+
+
+def test_the_versions_on_a_search_page_cost_one_statement(client, tmp_path):
+    """However many versions a story has, listing them (time, marker,
+    source, advisory) is one statement for the page, not one per version."""
+    headline, body, _ = WIRE["b"]
+    import_wire(
+        tmp_path,
+        b=(headline, body, "2024-01-09T14:40:00"),
+        c=(f"UPDATE 1-{headline}", "(Adds minister)\n\n" + body, "2024-01-09T15:40:00"),
+    )
+
+    def statements():
+        with CaptureQueriesContext(connection) as queries:
+            page_of(client.get("/search/", {"q": "Valparaiso"}))
+        return len(queries)
+
+    two = statements()
+    import_wire(
+        tmp_path,
+        f=(f"UPDATE 2-{headline}", "(Adds port)\n\n" + body, "2024-01-09T16:40:00"),
+        g=(f"UPDATE 3-{headline}", "(Adds union)\n\n" + body, "2024-01-09T17:40:00"),
+    )
+    assert Article.objects.values("story_id").distinct().count() == 1
+    assert statements() == two
