@@ -40,14 +40,6 @@ LOOKUP_BATCH = 5000
 GROUP_BATCH = 250
 # The fields a signature is made from: its text, headline and week.
 SIGNED_FIELDS = {"title", "body", "published", "published_at"}
-_INSERT_SIGNATURE = (
-    f"INSERT INTO {StorySignature._meta.db_table} "
-    "(article_id, minhash, shingles, headline) VALUES (%s, %s, %s, %s)"
-)
-_INSERT_BAND = (
-    f"INSERT INTO {StoryBand._meta.db_table} (key, week, article_id) "
-    "VALUES (%s, %s, %s)"
-)
 _SET_STORY = (
     f"UPDATE {Article._meta.db_table} SET story_id = %s, duplicate_of_id = %s "
     "WHERE id = %s"
@@ -81,22 +73,30 @@ def sign(articles: Iterable[Article], signatures: dict | None = None, *, new=Fal
         ids = [a.pk for a in articles]
         StorySignature.objects.filter(article_id__in=ids).delete()
         StoryBand.objects.filter(article_id__in=ids).delete()
-    _insert(_INSERT_SIGNATURE, rows, ("bigint", "bytea", "integer", "text"))
-    _insert(_INSERT_BAND, bands, ("bigint", "integer", "bigint"))
+    _insert(StorySignature, ("article", "minhash", "shingles", "headline"), rows)
+    _insert(StoryBand, ("key", "week", "article"), bands)
 
 
-def _insert(statement: str, rows: list[tuple], types: tuple[str, ...]) -> None:
-    """Run an INSERT ... VALUES (%s, ...) for every row. PostgreSQL gets one
-    statement for them all, its columns as arrays (a round trip per row
-    would cost more than the insert); SQLite runs them in C (executemany)."""
+def _insert(model, names: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert `rows` (values of the fields `names`) into `model`'s table, in
+    plain SQL: thirty band rows an article are too many for the ORM's
+    bulk_create to build. PostgreSQL gets one statement for them all, its
+    columns as arrays (a round trip per row would cost more than the insert);
+    SQLite runs them in C (executemany)."""
     if not rows:
         return
+    fields = [model._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    head = (
+        f"INSERT INTO {quote(model._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in fields)})"
+    )
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
-            cursor.executemany(statement, rows)
+            values = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"{head} VALUES ({values})", rows)
             return
-        head = statement[: statement.index(" VALUES")]
-        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
         columns = [list(column) for column in zip(*rows, strict=True)]
         cursor.execute(f"{head} SELECT * FROM unnest({arrays})", columns)
 
