@@ -247,3 +247,25 @@ def test_the_versions_on_a_search_page_cost_one_statement(client, tmp_path):
     )
     assert Article.objects.values("story_id").distinct().count() == 1
     assert statements() == two
+
+
+@pytest.mark.parametrize(
+    ("narrowed", "heading"),
+    [
+        ({}, "2 stories match"),
+        ({"source": "reuters"}, "2 stories match"),
+        ({"published_after": "2024-01-10"}, "1 story matches"),
+        ({"source": "reuters", "published_before": "2024-01-09"}, "2 stories match"),
+    ],
+)
+def test_stories_are_counted_exactly_beyond_the_matches_read(
+    client, wire, monkeypatch, narrowed, heading
+):
+    from articles.stories import results
+
+    # Only the best match read: the count of stories comes from the
+    # database, through the narrow (id, story) index, filters and all.
+    monkeypatch.setattr(results, "READ_AHEAD", 1)
+    doc = page_of(client.get("/search/", {"q": "Chile", **narrowed}))
+    assert not doc.cssselect(".errorlist")
+    assert heading in text(doc.cssselect("#results-heading")[0])
