@@ -32,6 +32,7 @@ def read(unit) -> Item | Failure | Skip:
 def units(paths: Iterable[Path], *, include: bool = False):
     """What there is to parse, in order: (reader, arguments...), or a Failure
     or Skip."""
+    keyed = {}  # import key -> the file it was given to in this run
     for path in paths:
         path = Path(path)
         if path.is_dir():
@@ -61,7 +62,19 @@ def units(paths: Iterable[Path], *, include: bool = False):
                 )
             elif _is_jsonl(file):
                 yield from _jsonl_units(file, include=include)
+            elif key in keyed and keyed[key] != file:
+                # A file is known by its path inside the folder given: two
+                # folders with a file of the same name would replace one
+                # article with the other.
+                yield Failure(
+                    str(file),
+                    f'not imported: its import key "{key}" is that of '
+                    f"{keyed[key]}, read earlier in this run, which it would "
+                    "replace (import the two folders in separate runs only if "
+                    "one is a newer version of the other)",
+                )
             else:
+                keyed[key] = file
                 yield (read_text, file, key, include)
 
 

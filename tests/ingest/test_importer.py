@@ -122,6 +122,20 @@ def test_same_name_in_different_folders_are_different_articles(tmp_path):
     }
 
 
+def test_two_folders_with_a_file_of_the_same_name_replace_nothing(tmp_path):
+    # Given as two paths, each folder's 001.txt would be "001.txt": the
+    # second is refused with the reason, and the first stays as it was.
+    write(tmp_path / "kyodo" / "001.txt", STORY)
+    write(tmp_path / "ours" / "001.txt", STORY.replace("ferry", "hovercraft"))
+
+    result = import_paths(paths=[tmp_path / "kyodo", tmp_path / "ours"], extract=False)
+
+    assert (result.created, result.updated, result.failed) == (1, 0, 1)
+    assert "ours/001.txt: not imported" in result.errors[0]
+    assert 'import key "001.txt" is that of' in result.errors[0]
+    assert "ferry" in Article.objects.get(import_key="001.txt").body
+
+
 def test_broken_files_are_reported_and_skipped_while_the_rest_imports(tmp_path):
     write(tmp_path / "good.txt", STORY)
     (tmp_path / "empty.txt").write_bytes(b"")
