@@ -70,8 +70,8 @@ def units(paths: Iterable[Path], *, include: bool = False):
                     str(file),
                     f'not imported: its import key "{key}" is that of '
                     f"{keyed[key]}, read earlier in this run, which it would "
-                    "replace (import the two folders in separate runs only if "
-                    "one is a newer version of the other)",
+                    "replace; to keep both, import a folder that holds both "
+                    "(a file's key is its path inside the folder given)",
                 )
             else:
                 keyed[key] = file
