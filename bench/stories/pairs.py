@@ -37,13 +37,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PAIRS_CSV = HERE / "pairs.csv"
+# Pairs labelled after the grouping rule's thresholds were fixed: the test.
+FRESH_CSV = HERE / "fresh.csv"
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
 CORPUS_FILES = {
     "reuters-financial": "reuters-financial/articles.jsonl.xz",
     "news-scale": "news-scale/articles.jsonl.xz",
 }
 SPLIT_SEED = "newsroom-story-pairs-v1"
-SPLITS = ("tune", "held-out")
+SPLITS = ("tune", "held-out", "fresh")
 POSITIVE_KINDS = ("update", "correction", "refile", "expanded", "copy")
 NEGATIVE_KINDS = (
     "same-headline",
@@ -95,6 +97,11 @@ def load_pairs(path: Path | str | None = None) -> list[Pair]:
                 raise ValueError(f"{path}: bad kind/split in row {row}")
             pairs.append(pair)
     return pairs
+
+
+def load_all_pairs() -> list[Pair]:
+    """pairs.csv, and fresh.csv where it is there."""
+    return load_pairs() + (load_pairs(FRESH_CSV) if FRESH_CSV.exists() else [])
 
 
 def corpus_of(record_id: str) -> str:
@@ -309,7 +316,7 @@ def check_columns(pairs: list[Pair], records: Mapping[str, Record]) -> list[str]
         j = round(jaccard(records[p.a].get("body"), records[p.b].get("body")), 3)
         if abs(j - p.jaccard) > 1e-9:
             problems.append(f"{p.a},{p.b}: jaccard {p.jaccard} != {j}")
-        if assign_split(p.a, p.b) != p.split:
+        if p.split != "fresh" and assign_split(p.a, p.b) != p.split:
             problems.append(f"{p.a},{p.b}: split {p.split} != {assign_split(p.a, p.b)}")
     return problems
 
