@@ -64,6 +64,8 @@ _UNUSED_PIPES = [
 ]
 
 MAX_NAME_CHARS = 100
+# The doc's user_data key for acronyms defined in brackets, and their names.
+_ACRONYMS = "newsroom_acronyms"
 
 
 @dataclass(frozen=True)
@@ -165,53 +167,118 @@ def _spans_from_doc(doc: Doc) -> list[EntitySpan]:
     mentions = [
         (ent.start_char, ent.end_char, ent.text, ent.label_) for ent in doc.ents
     ]
-    names = _resolve_names(mentions)
+    names = _resolve_names(mentions, doc.user_data.get(_ACRONYMS))
     return [
         EntitySpan(start, end, text, label, name)
         for (start, end, text, label), name in zip(mentions, names, strict=True)
     ]
 
 
-def _resolve_names(mentions: list[tuple[int, int, str, str]]) -> list[str]:
+def _resolve_names(
+    mentions: list[tuple[int, int, str, str]], acronyms: dict[str, str] | None = None
+) -> list[str]:
     """Name each mention, pointing short forms at the full names they stand for.
 
-    A one-word person ("Morita") takes the nearest full name ending in that
-    word, preferring one already seen; a one-word organisation ("Toyota")
-    takes the only longer organisation name starting with it, or, for an
-    acronym ("NGTC"), with those initials.
+    A short name for a person ("Morita", "Mr. Sato", "Van Dijk", "Xi" or "Lee"
+    in East Asian order) takes the nearest full name it begins or ends,
+    preferring one already seen; an organisation's short form ("Toyota",
+    "Samsung Electronics", "Foreign Ministry") takes the only longer name it
+    begins or ends, and an acronym ("UNEP", "BOJ") the only one with those
+    initials.
     """
     full_people = [
         (start, text)
         for start, _, text, label in mentions
-        if label == "PERSON" and len(text.split()) > 1
+        if label == "PERSON" and len(_personal(text).split()) > 1
     ]
-    long_orgs = {
-        text
-        for _, _, text, label in mentions
-        if label == "ORG" and len(text.split()) > 1
-    }
+    acronyms = acronyms or {}
+    long_orgs = _fullest(
+        {text for _, _, text, label in mentions if label == "ORG"}
+        | set(acronyms.values())
+    )
     names = []
     for start, _, text, label in mentions:
         name = text
-        if label == "PERSON" and len(text.split()) == 1:
-            word = text.casefold()
+        if label == "PERSON":
+            short = _personal(text).casefold()
             matches = [
                 (other_start > start, abs(other_start - start), full)
                 for other_start, full in full_people
-                if full.split()[-1].casefold() == word
+                if _stands_for(short, _personal(full).casefold())
             ]
             if matches:
                 name = min(matches)[2]
-        elif label == "ORG" and len(text.split()) == 1:
-            longer = [
-                org
-                for org in long_orgs
-                if org.split()[0] == text or (text.isupper() and _initials(org) == text)
-            ]
-            if len(longer) == 1:
-                name = longer[0]
+        elif label == "ORG":
+            text = acronyms.get(text, text)
+            if text in long_orgs:
+                name = long_orgs[text]
         names.append(name)
     return names
+
+
+def _fullest(orgs: set[str]) -> dict[str, str]:
+    """Each organisation's name, to the fullest name in the story it stands
+    for: "Hyundai" and "Hyundai Motor" to "Hyundai Motor Co"; a name that
+    could stand for two different ones stays as it is."""
+    fullest = {}
+    for org in orgs:
+        longer = [other for other in orgs if _abbreviates(org, other)]
+        full = max(longer, key=len) if longer else org
+        if all(other == full or _abbreviates(other, full) for other in longer):
+            fullest[org] = full
+        else:
+            fullest[org] = org
+    for org, full in fullest.items():  # "Defense" to "Defense Ministry" to ...
+        seen = {org}
+        while fullest[full] not in seen | {full}:
+            seen.add(full)
+            full = fullest[full]
+        fullest[org] = full
+    return fullest
+
+
+def _personal(name: str) -> str:
+    """A person's name without the title before it: "Mr. Sato" is "Sato"."""
+    words = name.split()
+    while len(words) > 1 and words[0].strip(".").casefold() in _TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _stands_for(short: str, full: str) -> bool:
+    """Whether a short name begins or ends a longer one: "sato" in "taro
+    sato", "van dijk" in "sanne van dijk", "xi" in "xi jinping"."""
+    if len(short.split()) >= len(full.split()):
+        return False
+    return full.endswith(" " + short) or full.startswith(short + " ")
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether an organisation's short form stands for a longer name in the
+    same story: its first words ("Samsung" for "Samsung Electronics Co"),
+    its last words ("Foreign Ministry" for "Japanese Foreign Ministry"), or
+    its initials ("UNEP" for "UN Environment Programme", "BOJ" for "Bank of
+    Japan")."""
+    if short == full:
+        return False
+    words = full.split()
+    if short.isupper() and len(short.split()) == 1 and len(short) > 1:
+        core = [w for w in words if w.strip(".").casefold() not in _COMPANY_SUFFIXES]
+        kept = [w for w in core if w[0].isupper()]
+        initials = {
+            "".join(w if w.isupper() else w[0] for w in kept),
+            "".join(w[0] for w in kept),
+            "".join(w[0] for w in core).upper(),
+        }
+        if short in initials:
+            return True
+    parts = short.split()
+    if len(parts) == 2 and parts[1] == "Ministry":  # "Commerce Ministry"
+        if full.startswith(f"Ministry of {parts[0]}"):
+            return True
+    if len(parts) >= len(words):
+        return False
+    return words[: len(parts)] == parts or words[-len(parts) :] == parts
 
 
 def _initials(name: str) -> str:
@@ -230,9 +297,10 @@ def _build_entities(mentions: Iterable[tuple[str, str]]) -> list[ExtractedEntity
         kind = KINDS.get(label)
         if kind is None:
             continue
-        name = _normalise_name(surface, kind)
+        name = tidy_name(surface, kind)
         if _is_junk(name):
             continue
+        name, kind = _canonical(name, kind)
         forms.setdefault((kind, name.casefold()), Counter())[name] += 1
         first_seen.setdefault(name, len(first_seen))
 
@@ -253,6 +321,21 @@ def _build_entities(mentions: Iterable[tuple[str, str]]) -> list[ExtractedEntity
     return sorted(entities, key=lambda e: (-e.count, e.name, e.kind))
 
 
+def _canonical(name: str, kind: str) -> tuple[str, str]:
+    """The one name of a thing named in several ways: "U.S." is the United
+    States, "Kenyans" are Kenyan."""
+    from .gazetteer import canonical_name, nationalities
+
+    found = canonical_name(name)
+    if found:
+        return found
+    if kind == "group" and name.endswith("s"):
+        *first, last = name.split()
+        if last[:-1] in nationalities():
+            return " ".join([*first, last[:-1]]), kind
+    return name, kind
+
+
 _WHITESPACE = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
@@ -268,7 +351,7 @@ _CLOSERS = "\"'“”‘’«»)]}>"
 _TRAILING = _CLOSERS + ".,;:!?…-–—"
 
 
-def _normalise_name(surface: str, kind: str) -> str:
+def tidy_name(surface: str, kind: str) -> str:
     """Tidy a mention's surface text into a display name."""
     name = _WHITESPACE.sub(" ", surface).strip()
     previous = None
@@ -310,6 +393,23 @@ _TITLES = {
     *"gen col lt capt sgt adm rev father".split(),
 }
 
+# Korean place names end in a lower-case part after a hyphen: "Myeong-dong".
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_PLACE_ENDINGS = {"dong", "gu", "si", "do", "gun", "eup", "myeon", "ri", "ro"}
+
+# Points of the compass on their own: in news copy "the North" is a side of a
+# divided country and "the West" a bloc, not places on a map.
+_COMPASS = {
+    *"north south east west northeast northwest southeast southwest".split(),
+    *"north-east north-west south-east south-west".split(),
+}
+
+# Diseases, capitalised in copy and taken for names.
+_DISEASES = {
+    *"covid covid-19 coronavirus sars mers ebola mpox cholera diphtheria".split(),
+    *"measles polio malaria dengue tuberculosis influenza hiv aids zika".split(),
+}
+
 # Capitalised abbreviations of business and market copy (tables, briefs,
 # datelines) that the model likes to call organisations: months, weekdays,
 # time zones, and the column heads of results tables.
@@ -333,6 +433,10 @@ def _is_junk(name: str) -> bool:
     folded = name.casefold()
     if folded in _PRONOUNS or folded.strip(".") in _ABBREVIATIONS:
         return True
+    if folded in _COMPASS:
+        return True  # "moved to the North", "the West": a side, not a place
+    if folded in _DISEASES:
+        return True  # the model's organisations or people: "COVID-19"
     return all(word.strip(".").casefold() in _TITLES for word in words)
 
 
@@ -371,6 +475,23 @@ _ORG_WORDS = {
     *"board authority federation organisation organization front movement".split(),
     *"airlines airways exchange court department".split(),
 }
+# Last words that make capitalised words before them an organisation's name
+# where the model saw none: "Thames Water", "Seoul Metro".
+_BODY_HEADS = {
+    *"Water Metro Rail Railway Railways Airlines Airways Energy Power".split(),
+    *"Electric Telecom Motors Robotics Pharmaceuticals Shipping Steel".split(),
+    *"Logistics Semiconductor Chemicals Insurance Foods Mills".split(),
+}
+# Lower-case words inside people's names: "von der Leyen", "bin Salman".
+_PARTICLES = {
+    *"von van der den de da das dos di du del della la le bin bint ibn".split(),
+    *"al el ter ten zu".split(),
+}
+# Words before a name that are not part of it: "Some North Koreans".
+_DETERMINERS = {
+    *"some many most all several few both each every other such".split(),
+    *"these those this that any no".split(),
+}
 # Last words that make a name a company's: its first word then stands for it.
 _COMPANY_SUFFIXES = {
     *"corp corporation co inc incorporated ltd limited plc group holdings".split(),
@@ -402,6 +523,8 @@ class _ArticleResolver:
             if ent.label_ in ENTITY_LABELS:
                 mentions.extend(_tidy(doc, ent.start, ent.end, ent.label_))
         mentions = _add_listed(mentions, self._listed_mentions(doc))
+        mentions = _add_named_bodies(doc, mentions)
+        mentions = _join_particles(doc, mentions)
         mentions = [m for m in mentions if not _is_junk_mention(doc, m)]
         mentions = _apply_cues(doc, mentions, self.listed)
         mentions = _link_short_forms(doc, mentions)
@@ -441,6 +564,11 @@ def _tidy(doc: Doc, start: int, end: int, label: str) -> list[_Mention]:
     for first, last in pieces:
         while first < last and _is_edge_noise(doc[first], label, leading=True):
             first += 1
+        while last - first > 1 and (
+            doc[first].lower_ in _DETERMINERS
+            or (label == "PERSON" and doc[first].lower_.rstrip(".") in _TITLES)
+        ):
+            first += 1  # "Some North Koreans", "Crown Prince Mohammed bin Salman"
         if first < last and doc[first].lower_ == "the":
             if doc[first:last].text.casefold() not in _KEEP_THE:
                 first += 1
@@ -493,10 +621,60 @@ def _whole_words(doc: Doc, mention: _Mention) -> _Mention:
         and not doc[end - 1].whitespace_
         and not doc[end].whitespace_
         and doc[end + 1].is_alpha
-        and (person or not doc[end + 1].is_lower)
+        and (
+            person
+            or not doc[end + 1].is_lower
+            or (mention.label in _PLACE_LABELS and doc[end + 1].text in _PLACE_ENDINGS)
+        )
     ):
         end += 2
+    if person:
+        end = _given_name_after(doc, start, end)
     return mention._replace(start=start, end=end)
+
+
+def _given_name_after(doc: Doc, start: int, end: int) -> int:
+    """Take in a given name the model left out after a family name: "Kim"
+    before "Do-hyung", "Yoon Suk" before "Yeol"."""
+    if (
+        end + 2 < len(doc)
+        and _given_name(doc, end, common=True)
+        and doc[end - 1].whitespace_
+    ):
+        tail = doc[end + 2]
+        if (
+            doc[end + 1].text == "-"
+            and not doc[end].whitespace_
+            and not doc[end + 1].whitespace_
+            and tail.is_alpha
+            and tail.is_lower
+        ):
+            return end + 3  # "Kim Do-hyung", "Lee Jae-myung"
+    words = doc[start:end]
+    if (
+        end < len(doc)
+        and len(words) == 2
+        and all(_given_name(doc, t.i) for t in words)
+        and doc[end - 1].whitespace_
+        and _given_name(doc, end)
+    ):
+        return end + 1  # "Yoon Suk Yeol", "Kim Jong Un"
+    return end
+
+
+def _given_name(doc: Doc, i: int, *, common: bool = False) -> bool:
+    """A short capitalised word that could be one syllable of an East Asian
+    name: not a title, a month or a weekday, nor (unless `common`, where a
+    hyphenated syllable follows: "Do-hyung") a common word."""
+    token = doc[i]
+    return (
+        token.is_alpha
+        and token.is_title
+        and len(token) <= 4
+        and token.lower_ not in _TITLES
+        and token.lower_ not in _CALENDAR
+        and (common or not token.is_stop)
+    )
 
 
 def _is_edge_noise(token, label: str, *, leading: bool) -> bool:
@@ -530,7 +708,98 @@ def _is_junk_mention(doc: Doc, mention: _Mention) -> bool:
     text = doc[mention.start : mention.end].text
     if not any(char.isupper() for char in text):
         return True  # in running text a name has a capital: not "labour ministry"
-    return _is_junk(_normalise_name(text, KINDS.get(mention.label, "other")))
+    return _is_junk(tidy_name(text, KINDS.get(mention.label, "other")))
+
+
+def _add_named_bodies(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Capitalised words ending in a word that names a utility, an operator or
+    a company's trade ("Thames Water", "Seoul Metro", "Skylark Robotics") are
+    an organisation, even where the model saw a place or nothing in them."""
+    covering = {}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            covering[i] = m
+    added, dropped = [], set()
+    for end, token in enumerate(doc, start=1):
+        if token.text not in _BODY_HEADS or end - 1 == 0:
+            continue
+        start = end - 1
+        while (
+            start > 0
+            and end - start < 4
+            and doc[start - 1].is_title
+            and doc[start - 1].is_alpha
+            and doc[start - 1].lower_ not in _DETERMINERS
+            and not doc[start - 1].is_sent_start
+        ):
+            start -= 1
+        if start > 0 and doc[start - 1].is_title and doc[start - 1].is_sent_start:
+            if doc[start - 1].lower_ not in _DETERMINERS | {"the"}:
+                start -= 1
+        if end - start < 2:
+            continue
+        inside = {covering[i] for i in range(start, end) if i in covering}
+        if any(m.start < start or m.end > end for m in inside):
+            continue  # part of a longer name: "Bank of Korea Water Fund"
+        if any(m.label == "ORG" and (m.start, m.end) == (start, end) for m in inside):
+            continue
+        dropped |= inside
+        added.append(_Mention(start, end, "ORG"))
+    return sorted([m for m in mentions if m not in dropped] + added)
+
+
+def _join_particles(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """A person's name with a particle ("Ursula von der Leyen", "Mohammed bin
+    Salman", "Ana Beatriz Correia da Silva", "Von der Leyen said") is one
+    name, however the model cut it up or whatever it took it for, unless its
+    words say it is an organisation or it is a place ("Rio de Janeiro")."""
+    covering = {}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            covering[i] = m
+    joined, dropped = [], set()
+    i = 0
+    while i < len(doc):
+        opening = doc[i].is_sent_start and doc[i].is_title
+        if doc[i].lower_ not in _PARTICLES or not (
+            opening or (doc[i].is_lower and i and doc[i - 1].is_title)
+        ):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and doc[end].text in _PARTICLES:
+            end += 1
+        if end >= len(doc) or not doc[end].is_title or not doc[end].is_alpha:
+            i = end
+            continue
+        start = i
+        while not opening and start > 0 and doc[start - 1].is_title:
+            if not doc[start - 1].is_alpha or doc[start - 1].lower_.rstrip(".") in (
+                _TITLES | _DETERMINERS
+            ):
+                break
+            start -= 1
+        end += 1
+        while end < len(doc) and (doc[end].is_title and doc[end].is_alpha):
+            end += 1
+        parts = {covering[k] for k in range(start, end) if k in covering}
+        organisation = any(
+            t.lower_.strip(".") in _ORG_WORDS or t.text in _BODY_HEADS
+            for t in doc[start:end]
+        )
+        if (
+            end - start >= 3
+            and not organisation
+            and (
+                any(m.label == "PERSON" for m in parts)
+                or all(m.label == "ORG" for m in parts)
+            )
+            and not any(m.start < start or m.end > end for m in parts)
+        ):
+            dropped |= parts
+            joined.append(_Mention(start, end, "PERSON"))
+        i = end
+    return sorted([m for m in mentions if m not in dropped] + joined)
 
 
 def _add_listed(mentions: list[_Mention], listed: list[_Mention]) -> list[_Mention]:
@@ -646,23 +915,40 @@ def _key(doc: Doc, mention: _Mention) -> str:
 
 def _add_acronyms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """An acronym in brackets after a name is that name: "Kurdistan Democratic
-    Party (KDP)". Later mentions of it are then found by ``_add_repeats``."""
+    Party (KDP)", "National Institutes for Quantum Science and Technology
+    (QST)". Later mentions of it are then found by ``_add_repeats``, and named
+    after the name (the doc's user_data keeps which is which)."""
     starts = {m.start for m in mentions}
     added = []
+    found = doc.user_data.setdefault(_ACRONYMS, {})
     for m in mentions:
         i = m.end
         if i + 2 >= len(doc) or doc[i].text != "(" or doc[i + 2].text != ")":
             continue
         acronym = doc[i + 1]
-        if i + 1 in starts or not (
-            acronym.is_upper and acronym.is_alpha and len(acronym) > 1
-        ):
+        if not (acronym.is_upper and acronym.is_alpha and len(acronym) > 1):
             continue
         words = [t.text for t in doc[m.start : m.end] if t.is_alpha]
-        initials = "".join(w[0] for w in words if w[0].isupper())
-        if acronym.text in {initials, "".join(w[0] for w in words).upper()}:
-            added.append(_Mention(i + 1, i + 2, m.label))
+        if _initials_of(acronym.text, words):
+            if i + 1 not in starts:
+                added.append(_Mention(i + 1, i + 2, m.label))
+            found.setdefault(acronym.text, doc[m.start : m.end].text)
     return sorted(mentions + added)
+
+
+def _initials_of(acronym: str, words: list[str]) -> bool:
+    """Whether `acronym` is made of the initials of `words` in order, to the
+    last word's: "KDP", "QST" (a word or two left out), "UNEP" ("UN"
+    whole)."""
+    letters = "".join(w if w.isupper() else w[0].upper() for w in words)
+    if not letters or acronym[-1] != letters[-1]:
+        return False
+    position = 0
+    for char in acronym:
+        position = letters.find(char, position) + 1
+        if not position:
+            return False
+    return True
 
 
 def _harmonise_kinds(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:

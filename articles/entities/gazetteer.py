@@ -63,6 +63,35 @@ CITY_ALIASES = [
     *["Mostar", "Tuzla", "Srebrenica", "Banja Luka", "Tel Aviv", "Oporto"],
 ]
 
+# One name for one thing: the short forms and other names of countries and
+# bodies that wire copy uses side by side in one story ("U.S." and "United
+# States"), with the kind of thing each is. Capitalised short forms match
+# only as written ("US", not "us"); the others in any case.
+CANONICAL_NAMES = {
+    ("United States", "place"): [
+        *["U.S.", "US", "U.S.A.", "USA", "United States of America", "America"],
+    ],
+    ("United Kingdom", "place"): ["UK", "U.K.", "Britain", "Great Britain"],
+    ("South Korea", "place"): ["S. Korea", "Republic of Korea", "ROK"],
+    ("North Korea", "place"): [
+        *["N. Korea", "DPRK", "Democratic People's Republic of Korea"],
+    ],
+    ("United Nations", "org"): ["UN", "U.N."],
+    ("European Union", "org"): ["EU", "E.U."],
+    ("World Health Organization", "org"): ["WHO", "World Health Organisation"],
+    ("UNICEF", "org"): [
+        *["United Nations Children's Fund", "U.N. Children's Fund"],
+        "UN Children's Fund",
+    ],
+    ("International Monetary Fund", "org"): ["IMF"],
+    ("International Atomic Energy Agency", "org"): ["IAEA"],
+    ("North Atlantic Treaty Organization", "org"): ["NATO"],
+    ("World Trade Organization", "org"): ["WTO", "World Trade Organisation"],
+    ("North Korean", "group"): ["N. Korean", "N. Koreans"],
+    ("South Korean", "group"): ["S. Korean", "S. Koreans"],
+}
+
+
 # Nationalities, peoples and faiths (spaCy's NORP), singular: ``entries()``
 # adds the plurals ("Kurds", "Pakistanis").
 NATIONALITIES = [
@@ -105,6 +134,21 @@ REGIONS = [
     *["North Africa", "Southern Africa", "Horn of Africa", "Pacific", "Atlantic"],
     *["Indian Ocean", "North Sea", "Black Sea", "Baltic Sea", "Red Sea"],
     *["Caspian Sea", "South China Sea", "Mekong", "Danube"],
+]
+
+# Regions and prefectures of Japan and provinces of South Korea, as Kyodo
+# and Yonhap name them: GeoNames' extract has neither.
+EAST_ASIAN_REGIONS = [
+    *"Hokkaido Tohoku Kanto Chubu Hokuriku Tokai Kansai Kinki Chugoku".split(),
+    *"Shikoku Kyushu Okinawa Kanto-Koshinetsu Kyushu-Okinawa Koshinetsu".split(),
+    *"Aomori Iwate Miyagi Akita Yamagata Fukushima Ibaraki Tochigi Gunma".split(),
+    *"Saitama Chiba Kanagawa Niigata Toyama Ishikawa Fukui Yamanashi".split(),
+    *"Nagano Gifu Shizuoka Aichi Mie Shiga Hyogo Nara Wakayama Tottori".split(),
+    *"Shimane Okayama Hiroshima Yamaguchi Tokushima Kagawa Ehime Kochi".split(),
+    *"Fukuoka Saga Nagasaki Kumamoto Oita Miyazaki Kagoshima".split(),
+    *"Gyeonggi Gangwon Chungcheong Jeolla Gyeongsang Jeju".split(),
+    *["North Chungcheong", "South Chungcheong", "North Jeolla", "South Jeolla"],
+    *["North Gyeongsang", "South Gyeongsang"],
 ]
 
 # Buildings and airports that stand in datelines and for governments.
@@ -154,6 +198,7 @@ def entries() -> tuple[Entry, ...]:
     for names, label, shout in [
         (places, "GPE", True),
         (REGIONS, "LOC", True),
+        (EAST_ASIAN_REGIONS, "GPE", False),
         (LANDMARKS, "FAC", True),
         (cities, "GPE", False),
         (NEWS_AGENCIES, "ORG", True),
@@ -164,6 +209,32 @@ def entries() -> tuple[Entry, ...]:
                 if form and form.casefold() not in ambiguous:
                     found.setdefault(form, Entry(form, label))
     return tuple(found.values())
+
+
+@functools.lru_cache(maxsize=1)
+def _canonical_forms() -> dict[str, tuple[str, str]]:
+    forms = {}
+    for (name, kind), others in CANONICAL_NAMES.items():
+        for form in [name, *others]:
+            forms[_form_key(form)] = (name, kind)
+    return forms
+
+
+def _form_key(name: str) -> str:
+    bare = name.replace(".", "")
+    return bare if bare.isupper() else " " + name.casefold()
+
+
+def canonical_name(name: str) -> tuple[str, str] | None:
+    """(name, kind) of the thing `name` is another name for, or None:
+    "U.S." is ("United States", "place")."""
+    return _canonical_forms().get(_form_key(name))
+
+
+@functools.lru_cache(maxsize=1)
+def nationalities() -> frozenset[str]:
+    """The singular nationalities, peoples and faiths."""
+    return frozenset(NATIONALITIES)
 
 
 def _plural(name: str) -> str:

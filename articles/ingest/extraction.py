@@ -6,6 +6,7 @@ whole chunks and returns only the entities: spaCy's own n_process would send
 every parsed document back to this process, which also parses and writes.
 """
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import tee
 
@@ -78,8 +79,17 @@ def extract_again(
 
 def extraction_text(title: str, body: str, captions: str) -> str:
     """What the language model reads of a story: headline, body and photo
-    captions (which may name places and people the body does not)."""
+    captions (which may name places and people the body does not), without
+    the captions' photo credits ("(Kyodo)", "(AP Photo/Lee Jin-man)"): the
+    agency that took the picture is not a subject of the story."""
+    captions = _PHOTO_CREDIT.sub("", captions)
     return "\n\n".join(part for part in (title, body, captions) if part)
+
+
+# A caption's last words in brackets, capitalised words and slashes only.
+_PHOTO_CREDIT = re.compile(
+    r"\s*\((?:[A-Z][\w.&'’-]*)(?:[ /]+[A-Z][\w.&'’-]*)*\)[ \t]*$", re.MULTILINE
+)
 
 
 def item_text(item: Item) -> str:

@@ -12,12 +12,12 @@ from articles.entities.extraction import (
     _harmonise_kinds,
     _is_junk,
     _Mention,
-    _normalise_name,
     extract_entities,
     extract_many,
     extract_spans,
     extract_spans_many,
     load_pipeline,
+    tidy_name,
 )
 from tests.conftest import ROOT, SEED_FILE, SEED_PLACES
 
@@ -161,7 +161,7 @@ def test_possessive_is_dropped_from_names():
     ],
 )
 def test_names_are_normalised(surface, kind, expected):
-    assert _normalise_name(surface, kind) == expected
+    assert tidy_name(surface, kind) == expected
 
 
 @pytest.mark.parametrize(
