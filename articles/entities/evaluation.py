@@ -189,15 +189,117 @@ def score_table(counts: Mapping) -> list[tuple[str, Score]]:
 
 def format_table(title: str, counts: Mapping) -> str:
     """A plain-text table of precision, recall and F1 for ``score_table`` rows."""
+    return _format_rows(title, score_table(counts))
+
+
+def _format_rows(title: str, rows: Iterable[tuple[str, Score]]) -> str:
     lines = [
         title,
         f"{'type':<12} {'precision':>9} {'recall':>9} {'f1':>9} "
         f"{'tp':>6} {'fp':>6} {'fn':>6}",
     ]
-    for name, row in score_table(counts):
+    for name, row in rows:
         lines.append(
             f"{name:<12} {row.precision:>9.3f} {row.recall:>9.3f} {row.f1:>9.3f} "
             f"{row.true_positives:>6} {row.false_positives:>6} "
             f"{row.false_negatives:>6}"
         )
     return "\n".join(lines)
+
+
+# --- wire copy: the entities an editor would keep, story by story ----------
+
+# The extractor's kinds -> the wire gold set's types (bench/entities/wire).
+WIRE_TYPES = {"person": "PER", "org": "ORG", "place": "LOC", "group": "NORP"}
+WIRE_HEADLINE_TYPES = ("PER", "ORG", "LOC", "NORP")
+
+
+class NamedEntity(Protocol):
+    """What a prediction needs: ``ExtractedEntity`` has it."""
+
+    name: str
+    kind: str
+
+
+@dataclass
+class WireEvaluation:
+    """Entity-level counts over wire stories, and what an editor would fix.
+
+    A story's gold entity is found when an extracted entity of its type is
+    named by one of its mentions; each further entity so named splits it
+    (and counts as a false positive: one real thing is one entity). An
+    extracted entity that names no gold entity of its type is a false
+    positive; `junk` are those named by a string the gold set lists as not
+    an entity ("North", "Monday", "the President")."""
+
+    stories: int = 0
+    counts: Counter = field(default_factory=Counter)
+    splits: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    junk: list[tuple[str, str]] = field(default_factory=list)
+    wrong: list[tuple[str, str, str]] = field(default_factory=list)
+    missed: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+# The wire set's types -> the extractor's kinds, to key names the same way.
+_WIRE_KINDS = {wire: kind for kind, wire in WIRE_TYPES.items()}
+
+
+def _wire_key(name: str, wire_type: str) -> str:
+    """A name as the archive keys it: tidied as the extractor tidies it (a
+    place's "Prefecture" dropped), then normalised ("U.S." is "us")."""
+    from ..models import normalize_name
+    from .extraction import tidy_name
+
+    return normalize_name(tidy_name(name, _WIRE_KINDS.get(wire_type, "other")))
+
+
+def evaluate_wire_story(
+    evaluation: WireEvaluation,
+    story: Mapping,
+    predicted: Iterable[NamedEntity],
+) -> None:
+    """Add one story's counts to `evaluation`. `story` is an entry of the
+    gold set's gold.json: file, entities (name, type, mentions) and
+    not_entities."""
+    evaluation.stories += 1
+    owners: dict[tuple[str, str], int] = {}
+    for number, entity in enumerate(story["entities"]):
+        for mention in [entity["name"], *entity["mentions"]]:
+            key = _wire_key(mention, entity["type"])
+            owners.setdefault((entity["type"], key), number)
+    junk = {_wire_key(name, "") for name in story.get("not_entities", ())}
+    found: dict[int, list[str]] = {}
+    seen: set[tuple[str, str]] = set()
+    for item in predicted:
+        kind = WIRE_TYPES.get(item.kind)
+        key = _wire_key(item.name, kind or "")
+        if kind is None or not key or (kind, key) in seen:
+            continue
+        seen.add((kind, key))
+        number = owners.get((kind, key))
+        if number is not None:
+            found.setdefault(number, []).append(item.name)
+            first = len(found[number]) == 1
+            evaluation.counts[kind, "tp" if first else "fp"] += 1
+            continue
+        evaluation.counts[kind, "fp"] += 1
+        if key in junk:
+            evaluation.junk.append((story["file"], item.name))
+        else:
+            evaluation.wrong.append((story["file"], kind, item.name))
+    for number, entity in enumerate(story["entities"]):
+        if number not in found:
+            evaluation.counts[entity["type"], "fn"] += 1
+            evaluation.missed.append((story["file"], entity["type"], entity["name"]))
+        elif len(found[number]) > 1:
+            evaluation.splits.append(
+                (story["file"], entity["name"], tuple(found[number]))
+            )
+
+
+def format_wire_table(title: str, counts: Mapping) -> str:
+    """Like format_table, over the wire set's four types."""
+    rows = [(kind, score(counts, [kind])) for kind in WIRE_HEADLINE_TYPES]
+    rows.append(("PER+ORG+LOC", score(counts, HEADLINE_TYPES)))
+    rows.append(("ALL", score(counts, WIRE_HEADLINE_TYPES)))
+    return _format_rows(title, rows)
