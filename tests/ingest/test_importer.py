@@ -439,3 +439,33 @@ def test_character_references_are_decoded_once(tmp_path):
     # The decoded words are what search finds.
     found = get_search_backend().search(Article.objects.all(), parse_query("£1.8m"))
     assert list(found) == [story]
+
+
+def test_an_import_writes_with_a_bigger_page_cache_and_gives_it_back(
+    tmp_path, monkeypatch
+):
+    from django.db import connection
+
+    from articles.ingest import importer
+
+    if connection.vendor != "sqlite":
+        pytest.skip("a page cache of SQLite's")
+    seen = []
+    write = importer.write
+
+    def watched(batch, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            seen.append(cursor.fetchone()[0])
+        return write(batch, **kwargs)
+
+    monkeypatch.setattr(importer, "write", watched)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+    (tmp_path / "one.txt").write_text("Title: One\n\nA story of one paragraph.\n")
+    import_paths(paths=[tmp_path], extract=False)
+    assert seen == [-importer.IMPORT_CACHE_KIB]
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == before
