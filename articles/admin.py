@@ -11,15 +11,18 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from . import corrections
-from .entities.curation import add_alias, merge_entities
+from .entities.curation import add_alias, merge_entities, undo_merge
 from .models import (
     Article,
     Entity,
     EntityAlias,
+    EntityMerge,
     Mention,
     Source,
     Story,
@@ -382,6 +385,58 @@ class EntityAliasInline(admin.TabularInline):
     verbose_name_plural = "Other names (the importer links these names to this entity)"
 
 
+@admin.register(EntityMerge)
+class EntityMergeAdmin(admin.ModelAdmin):
+    """Every merge, by an editor or automatic, and the way to undo it."""
+
+    list_display = ["name", "kind", "survivor", "automatic", "reason", "merged_at"]
+    list_filter = ["automatic", ("undone_at", admin.EmptyFieldListFilter), "kind"]
+    search_fields = ["name", "survivor__name"]
+    list_select_related = ["survivor"]
+    fields = [
+        "name",
+        "kind",
+        "survivor",
+        "automatic",
+        "reason",
+        "aliases",
+        "articles",
+        "merged_at",
+        "undone_at",
+    ]
+    readonly_fields = fields
+    actions = ["undo_merges"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Articles that named it")
+    def articles(self, obj):
+        return len(obj.mentions)
+
+    @admin.action(description="Undo the selected merges", permissions=["change"])
+    def undo_merges(self, request, queryset):
+        undone = 0
+        for merge in queryset.filter(undone_at__isnull=True).select_related("survivor"):
+            entity = undo_merge(merge)
+            self.log_change(request, merge, "Undone.")
+            self.log_addition(request, entity, f"Split again from {merge.survivor}.")
+            undone += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Undid %d merge: the entity is separate again.",
+                "Undid %d merges: the entities are separate again.",
+                undone,
+            )
+            % undone,
+            messages.SUCCESS,
+        )
+
+
 @admin.register(Entity)
 class EntityAdmin(admin.ModelAdmin):
     form = EntityForm
@@ -391,8 +446,16 @@ class EntityAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     # No mentions inline: a popular entity is named in thousands of articles,
     # far too many forms for one page. The public entity page lists them.
-    fields = ["name", "kind", "slug", "hidden", "article_count", "public_page"]
-    readonly_fields = ["article_count", "public_page"]
+    fields = [
+        "name",
+        "kind",
+        "slug",
+        "hidden",
+        "article_count",
+        "public_page",
+        "merged_here",
+    ]
+    readonly_fields = ["article_count", "public_page", "merged_here"]
     inlines = [EntityAliasInline]
     actions = ["merge_entities", "hide_entities", "show_entities"]
     ordering = ["name"]
@@ -456,6 +519,26 @@ class EntityAdmin(admin.ModelAdmin):
             self.log_change(request, entity, "Hidden." if hidden else "Shown again.")
         verb = "Hid" if hidden else "Showed"
         self.message_user(request, f"{verb} {len(changed)} entities.", messages.SUCCESS)
+
+    @admin.display(description="Entities merged into this one")
+    def merged_here(self, obj):
+        merges = list(obj.merges.all()[:50]) if obj.pk else []
+        if not merges:
+            return "-"
+        return format_html_join(
+            mark_safe("<br>"),  # a constant
+            '<a href="{}">{}</a> ({}, {}{})',
+            (
+                (
+                    reverse("admin:articles_entitymerge_change", args=[m.pk]),
+                    m.name,
+                    "automatically: " + m.reason if m.automatic else "by an editor",
+                    m.merged_at.date(),
+                    "; undone" if m.undone_at else "",
+                )
+                for m in merges
+            ),
+        )
 
     @admin.display(description="Public page")
     def public_page(self, obj):

@@ -11,12 +11,14 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone
 from django.utils.text import slugify
 
 from ..models import (
     Article,
     Entity,
     EntityAlias,
+    EntityMerge,
     EntityRedirect,
     Mention,
     normalize_name,
@@ -111,14 +113,35 @@ def set_mentions(extracted_by_article: list[tuple[Article, Iterable]]) -> None:
 
 
 @transaction.atomic
-def merge_entities(survivor: Entity, others: Iterable[Entity]) -> int:
+def merge_entities(
+    survivor: Entity,
+    others: Iterable[Entity],
+    *,
+    automatic: bool = False,
+    reason: str = "",
+) -> int:
     """Fold `others` into `survivor`: mentions move (counts add up where both
     are named in one article), names and aliases become aliases, and the old
-    addresses redirect. Returns how many articles gained the survivor."""
+    addresses redirect. Each merge is recorded (EntityMerge) so that it can
+    be undone. Returns how many articles gained the survivor."""
     moved = 0
     for other in others:
         if other.pk == survivor.pk:
             continue
+        EntityMerge.objects.create(
+            survivor=survivor,
+            name=other.name,
+            kind=other.kind,
+            slug=other.slug,
+            aliases=list(other.aliases.values_list("name", flat=True)),
+            mentions=list(
+                Mention.objects.filter(entity=other)
+                .order_by("article_id")
+                .values_list("article_id", "count")
+            ),
+            automatic=automatic,
+            reason=reason[:300],
+        )
         # Three statements, not three per mention: a popular entity has
         # tens of thousands. Where both are named, the counts add up and the
         # other's mention goes; elsewhere its mentions move.
@@ -139,6 +162,58 @@ def merge_entities(survivor: Entity, others: Iterable[Entity]) -> int:
         for name in names:
             add_alias(survivor, name)
     return moved
+
+
+@transaction.atomic
+def undo_merge(merge: EntityMerge) -> Entity:
+    """Make the entity `merge` folded in separate again: its name, kind,
+    address and other names come back, and the articles that named it name
+    it again (their counts taken off the survivor's). An automatic merge
+    undone is not made again."""
+    if merge.undone_at is not None:
+        raise ValueError(f"the merge of {merge.name} is already undone")
+    survivor = merge.survivor
+    slug_taken = Entity.objects.filter(slug=merge.slug).exists()
+    entity = Entity.objects.create(
+        name=merge.name,
+        kind=merge.kind,
+        slug="" if slug_taken else merge.slug,
+    )
+    EntityRedirect.objects.filter(old_slug=entity.slug).delete()
+    for name in [merge.name, *merge.aliases]:
+        EntityAlias.objects.filter(
+            entity=survivor, normalized=normalize_name(name)
+        ).delete()
+        add_alias(entity, name)
+    counts = dict(merge.mentions)
+    theirs = {
+        mention.article_id: mention
+        for mention in Mention.objects.filter(entity=survivor, article_id__in=counts)
+    }
+    gone, shared = [], []
+    for article_id, count in counts.items():
+        mention = theirs.get(article_id)
+        if mention is None:
+            continue  # the article no longer names it (re-extracted, edited)
+        if mention.count <= count:
+            gone.append(mention.pk)
+        else:
+            mention.count -= count
+            shared.append(mention)
+    Mention.objects.filter(pk__in=gone).update(entity=entity)
+    Mention.objects.bulk_update(shared, ["count"])
+    Mention.objects.bulk_create(
+        Mention(
+            article_id=mention.article_id,
+            entity=entity,
+            count=counts[mention.article_id],
+        )
+        for mention in shared
+    )
+    merge.undone_at = timezone.now()
+    merge.save(update_fields=["undone_at"])
+    entity.refresh_from_db()  # its article count, kept by the database
+    return entity
 
 
 def add_alias(entity: Entity, name: str) -> EntityAlias | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db import connection
 
+from ..entities.merging import merge_automatically
 from ..models import Source
 from ..search import get_search_backend
 from ..search.indexing import search_fields
@@ -63,6 +64,8 @@ def import_paths(
                 progress(result)
     if result.created or result.updated:
         get_search_backend().refresh_vocabulary()
+        if extract and not dry_run:
+            result.merged = len(merge_automatically())
     return result
 
 

@@ -25,6 +25,8 @@ class ImportResult:
     duplicates: int = 0
     skipped: int = 0
     failed: int = 0
+    # Entities merged into another afterwards (articles/entities/merging.py).
+    merged: int = 0
     errors: list[str] = field(default_factory=list)
     skips: list[str] = field(default_factory=list)
 

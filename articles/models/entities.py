@@ -136,6 +136,40 @@ class EntityRedirect(models.Model):
         return f"{self.old_slug} -> {self.entity.slug}"
 
 
+class EntityMerge(models.Model):
+    """One entity folded into another, by an editor or automatically, with
+    what it takes to undo it: the merged entity's name, kind and address, its
+    other names, and how often each article named it."""
+
+    survivor = models.ForeignKey(
+        Entity, on_delete=models.CASCADE, related_name="merges"
+    )
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=10, choices=EntityKind.choices)
+    slug = models.SlugField(max_length=100)
+    aliases = models.JSONField(default=list, blank=True)
+    # [[article id, count], ...]: the merged entity's mentions.
+    mentions = models.JSONField(default=list, blank=True)
+    automatic = models.BooleanField(
+        default=False, help_text="Merged by the archive, not by an editor."
+    )
+    reason = models.CharField(max_length=300, blank=True)
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Undone: the entity is separate again, and an automatic "
+        "merge will not make it again.",
+    )
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "name"], name="entity_merge_name")]
+
+    def __str__(self):
+        return f"{self.name} -> {self.survivor.name}"
+
+
 class Mention(models.Model):
     """How often one article names one entity."""
 

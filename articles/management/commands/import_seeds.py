@@ -71,6 +71,11 @@ class Command(BaseCommand):
         elapsed = time.monotonic() - started
         prefix = "Dry run, nothing written: " if dry_run else "Imported: "
         line = f"{prefix}{result.summary()} ({elapsed:.1f} s)."
+        if result.merged:
+            line += (
+                f" {result.merged} entities were another's short or other name "
+                "and were merged (Entity merges in the admin lists them)."
+            )
         if result.failed:
             self.stdout.write(self.style.WARNING(line))
             raise CommandError(

@@ -1,0 +1,132 @@
+"""One entity per real thing across the archive: automatic merges.
+
+Within a story the extractor already names a short form after the full name
+("Sato" after "Taro Sato"). A story that only ever says "Tedros" or
+"Samsung", or an archive filled before the extractor knew that "U.S." is the
+United States, leaves entities that are another's short form. They are
+merged here, each merge recorded (EntityMerge) so that an editor sees it in
+the admin and can undo it; a merge undone is never made again, and what an
+editor merged, renamed or hid stays as it is.
+
+The rules are cautious on purpose: a one-word name is merged only into the
+one longer name it can stand for. Korean news names many Kims: while the
+archive knows "Kim Jong Un" and "Kim Yo Jong", a bare "Kim" stays apart.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..models import Entity, EntityKind, EntityMerge, normalize_name
+from .curation import merge_entities
+from .extraction import _COMPANY_SUFFIXES, _TITLES
+from .gazetteer import canonical_name, nationalities
+
+
+@dataclass(frozen=True)
+class Merge:
+    """An entity to fold into another, and why."""
+
+    other: Entity
+    survivor: Entity
+    reason: str
+
+
+def planned_merges() -> list[Merge]:
+    """The merges the rules call for now, largest survivor first."""
+    entities = list(
+        Entity.objects.filter(article_count__gt=0).only(
+            "pk", "name", "normalized", "kind", "slug", "article_count"
+        )
+    )
+    refused = set(
+        EntityMerge.objects.filter(undone_at__isnull=False).values_list(
+            "kind", "name", "survivor_id"
+        )
+    )
+    found = {}
+    for merge in _candidates(entities):
+        key = (merge.other.kind, merge.other.name, merge.survivor.pk)
+        if key in refused or merge.other.pk in found:
+            continue
+        found[merge.other.pk] = merge
+    # Nothing is merged into an entity that is itself being merged away.
+    merges = [m for m in found.values() if m.survivor.pk not in found]
+    return sorted(merges, key=lambda m: (-m.survivor.article_count, m.other.name))
+
+
+def merge_automatically(merges: list[Merge] | None = None) -> list[Merge]:
+    """Make the planned merges (or `merges`); returns those made."""
+    merges = planned_merges() if merges is None else merges
+    for merge in merges:
+        merge_entities(
+            merge.survivor, [merge.other], automatic=True, reason=merge.reason
+        )
+    return merges
+
+
+def _candidates(entities: list[Entity]) -> Iterator[Merge]:
+    by_key = {(e.kind, e.normalized): e for e in entities}
+    yield from _other_names(entities, by_key)
+    yield from _plurals(entities, by_key)
+    yield from _short_forms(entities)
+
+
+def _other_names(entities, by_key) -> Iterator[Merge]:
+    """ "U.S." into "United States", "N. Korean" into "North Korean"."""
+    for entity in entities:
+        found = canonical_name(entity.name)
+        if not found:
+            continue
+        name, kind = found
+        survivor = by_key.get((kind, normalize_name(name)))
+        if survivor and survivor.pk != entity.pk:
+            yield Merge(entity, survivor, f"another name of {name}")
+
+
+def _plurals(entities, by_key) -> Iterator[Merge]:
+    """ "Kenyans" into "Kenyan"."""
+    singular = nationalities()
+    for entity in entities:
+        if entity.kind != EntityKind.GROUP or not entity.name.endswith("s"):
+            continue
+        *first, last = entity.name.split()
+        if last[:-1] not in singular:
+            continue
+        one = " ".join([*first, last[:-1]])
+        survivor = by_key.get((EntityKind.GROUP, normalize_name(one)))
+        if survivor:
+            yield Merge(entity, survivor, f"the plural of {one}")
+
+
+def _short_forms(entities) -> Iterator[Merge]:
+    """A one-word person into the only person named in full with that word
+    first or last ("Tedros", "Ghebreyesus"); a one-word organisation into
+    the only company whose name starts with it and ends in Co., Inc. and the
+    like ("Samsung" into "Samsung Electronics Co")."""
+    people, companies = defaultdict(set), defaultdict(set)
+    for entity in entities:
+        words = entity.name.split()
+        if len(words) < 2:
+            continue
+        if entity.kind == EntityKind.PERSON:
+            people[words[0].casefold()].add(entity)
+            people[words[-1].casefold()].add(entity)
+        elif entity.kind == EntityKind.ORGANISATION and (
+            words[-1].strip(".").casefold() in _COMPANY_SUFFIXES
+        ):
+            companies[words[0].casefold()].add(entity)
+    for entity in entities:
+        words = entity.name.split()
+        if len(words) != 1 or words[0].casefold() in _TITLES:
+            continue
+        word = words[0].casefold()
+        if entity.kind == EntityKind.PERSON:
+            found, what = people.get(word, ()), "short form of a person's name"
+        elif entity.kind == EntityKind.ORGANISATION:
+            found, what = companies.get(word, ()), "short form of a company's name"
+        else:
+            continue
+        if len(found) == 1:
+            (survivor,) = found
+            yield Merge(entity, survivor, what)
