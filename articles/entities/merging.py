@@ -17,10 +17,14 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..models import Entity, EntityKind, EntityMerge, normalize_name
+from ..models import Entity, EntityKind, EntityMerge, Mention, normalize_name
 from .curation import merge_entities
 from .extraction import _COMPANY_SUFFIXES, _TITLES
+from .extraction import _PARTICLES as PARTICLES
 from .gazetteer import canonical_name, nationalities
+
+# A short form's and a full name's company is read from this many articles.
+COMPANY_ARTICLES = 200
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ def planned_merges() -> list[Merge]:
         key = (merge.other.kind, merge.other.name, merge.survivor.pk)
         if key in refused or merge.other.pk in found:
             continue
+        if merge.reason.startswith("short form") and not _in_company(merge):
+            continue
         found[merge.other.pk] = merge
     # Nothing is merged into an entity that is itself being merged away.
     merges = [m for m in found.values() if m.survivor.pk not in found]
@@ -63,6 +69,32 @@ def merge_automatically(merges: list[Merge] | None = None) -> list[Merge]:
             merge.survivor, [merge.other], automatic=True, reason=merge.reason
         )
     return merges
+
+
+def _in_company(merge: Merge) -> bool:
+    """Whether the short form is named beside a person or organisation also
+    named beside the full name: "Tedros" and "Tedros Adhanom Ghebreyesus"
+    both beside the World Health Organization; not a lone "Audrey" in an
+    obituary and "Audrey Tautou" in a film story."""
+    mine = _companions(merge.other, merge.survivor)
+    return bool(mine) and bool(mine & _companions(merge.survivor, merge.other))
+
+
+def _companions(entity: Entity, besides: Entity) -> set[int]:
+    """The people and organisations named in `entity`'s latest articles."""
+    articles = (
+        Mention.objects.filter(entity=entity)
+        .order_by("-published", "-article_id")
+        .values("article_id")[:COMPANY_ARTICLES]
+    )
+    return set(
+        Mention.objects.filter(
+            article_id__in=articles,
+            entity__kind__in=[EntityKind.PERSON, EntityKind.ORGANISATION],
+        )
+        .exclude(entity_id__in=[entity.pk, besides.pk])
+        .values_list("entity_id", flat=True)
+    )
 
 
 def _candidates(entities: list[Entity]) -> Iterator[Merge]:
@@ -99,6 +131,17 @@ def _plurals(entities, by_key) -> Iterator[Merge]:
             yield Merge(entity, survivor, f"the plural of {one}")
 
 
+def _looks_like_a_name(words: list[str]) -> bool:
+    """A person's name, not a fixture list or a film the model took for one:
+    capitalised words and particles only ("Luton v Hinckley" is not)."""
+    return all(
+        word[:1].isupper()
+        and all(c.isalpha() or c in "-'.’" for c in word)
+        or word in PARTICLES
+        for word in words
+    )
+
+
 def _short_forms(entities) -> Iterator[Merge]:
     """A one-word person into the only person named in full with that word
     first or last ("Tedros", "Ghebreyesus"); a one-word organisation into
@@ -109,7 +152,7 @@ def _short_forms(entities) -> Iterator[Merge]:
         words = entity.name.split()
         if len(words) < 2:
             continue
-        if entity.kind == EntityKind.PERSON:
+        if entity.kind == EntityKind.PERSON and _looks_like_a_name(words):
             people[words[0].casefold()].add(entity)
             people[words[-1].casefold()].add(entity)
         elif entity.kind == EntityKind.ORGANISATION and (

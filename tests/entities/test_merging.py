@@ -13,11 +13,24 @@ from tests.factories import ArticleFactory, EntityFactory, MentionFactory
 pytestmark = pytest.mark.django_db
 
 
-def entity(name, kind=EntityKind.PERSON, articles=1, count=1):
+def entity(name, kind=EntityKind.PERSON, articles=1, count=1, beside=None):
+    """An entity named in `articles` articles of its own, each of which also
+    names `beside` (an entity), if given."""
     found = EntityFactory(name=name, kind=kind)
     for _ in range(articles):
-        MentionFactory(article=ArticleFactory(), entity=found, count=count)
+        article = ArticleFactory()
+        MentionFactory(article=article, entity=found, count=count)
+        if beside is not None:
+            MentionFactory(article=article, entity=beside)
     return found
+
+
+def who():
+    return Entity.objects.get_or_create(
+        name="World Health Organization",
+        kind=EntityKind.ORGANISATION,
+        defaults={"slug": "world-health-organization"},
+    )[0]
 
 
 def names_merged():
@@ -25,8 +38,8 @@ def names_merged():
 
 
 def test_a_lone_surname_in_another_story_joins_the_person_named_in_full():
-    full = entity("Tedros Adhanom Ghebreyesus", articles=3)
-    entity("Tedros", articles=2)
+    full = entity("Tedros Adhanom Ghebreyesus", articles=3, beside=who())
+    entity("Tedros", articles=2, beside=who())
     merged = merge_automatically()
     assert [(m.other.name, m.survivor.name) for m in merged] == [
         ("Tedros", "Tedros Adhanom Ghebreyesus")
@@ -56,8 +69,9 @@ def test_other_names_plurals_and_company_short_forms_are_merged():
     entity("U.S.", EntityKind.PLACE, articles=2)
     entity("Kenyan", EntityKind.GROUP)
     entity("Kenyans", EntityKind.GROUP)
-    entity("Samsung Electronics Co", EntityKind.ORGANISATION)
-    entity("Samsung", EntityKind.ORGANISATION)
+    chips = entity("Vardenian Chip Council", EntityKind.ORGANISATION)
+    entity("Samsung Electronics Co", EntityKind.ORGANISATION, beside=chips)
+    entity("Samsung", EntityKind.ORGANISATION, beside=chips)
     entity("Reading", EntityKind.PLACE)  # a one-word place is left alone
     assert names_merged() == {
         ("U.S.", "United States"),
@@ -66,9 +80,18 @@ def test_other_names_plurals_and_company_short_forms_are_merged():
     }
 
 
+def test_a_lone_first_name_in_other_company_is_another_person():
+    film = entity("Cinema Guild", EntityKind.ORGANISATION)
+    entity("Audrey Tautou", beside=film)
+    entity("Audrey", beside=entity("Labour Party", EntityKind.ORGANISATION))
+    entity("Luton v Hinckley")  # a fixture the model took for a person
+    entity("Luton", beside=film)
+    assert names_merged() == set()
+
+
 def test_an_undone_merge_is_separate_again_and_is_not_made_again():
-    full = entity("Tedros Adhanom Ghebreyesus", articles=2)
-    short = entity("Tedros", articles=1)
+    full = entity("Tedros Adhanom Ghebreyesus", articles=2, beside=who())
+    short = entity("Tedros", articles=1, beside=who())
     shared = ArticleFactory()  # an article that names both
     MentionFactory(article=shared, entity=full, count=2)
     MentionFactory(article=shared, entity=short, count=1)
@@ -98,8 +121,8 @@ def test_an_editors_merge_is_recorded_and_can_be_undone_too():
 
 
 def test_the_admin_lists_merges_and_undoes_them_with_history(admin_client):
-    entity("Tedros Adhanom Ghebreyesus")
-    entity("Tedros")
+    entity("Tedros Adhanom Ghebreyesus", beside=who())
+    entity("Tedros", beside=who())
     merge_automatically()
     record = EntityMerge.objects.get()
     listing = admin_client.get("/admin/articles/entitymerge/?automatic__exact=1")
@@ -121,8 +144,8 @@ def test_the_admin_lists_merges_and_undoes_them_with_history(admin_client):
 
 
 def test_the_command_lists_and_makes_the_merges(capsys):
-    entity("Tedros Adhanom Ghebreyesus")
-    entity("Tedros")
+    entity("Tedros Adhanom Ghebreyesus", beside=who())
+    entity("Tedros", beside=who())
     call_command("merge_entities", "--dry-run")
     assert "1 entities would merge" in capsys.readouterr().out
     assert Entity.objects.filter(name="Tedros").exists()
