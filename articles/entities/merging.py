@@ -23,8 +23,19 @@ from .extraction import _COMPANY_SUFFIXES, _TITLES
 from .extraction import _PARTICLES as PARTICLES
 from .gazetteer import canonical_name, nationalities
 
-# A short form's and a full name's company is read from this many articles.
+# A short form's and a full name's company is read from this many articles;
+# they must share this many of the people and organisations named beside
+# them, and this share of the fewer's: one name in common is nearly always
+# there in team lists and market reports.
 COMPANY_ARTICLES = 200
+SHARED_COMPANY = 2
+SHARED_SHARE = 0.25
+# Words that lead names the model takes for people and are not first names:
+# "Rapper Eminem", "Fellow Bath", "Hotel Rwanda", "Lords Bingham".
+_NOT_FIRST_NAMES = {
+    *"rapper singer actor actress fellow hotel lords lord star striker".split(),
+    *"midfielder defender coach manager captain chief boss veteran".split(),
+}
 
 
 @dataclass(frozen=True)
@@ -77,7 +88,11 @@ def _in_company(merge: Merge) -> bool:
     both beside the World Health Organization; not a lone "Audrey" in an
     obituary and "Audrey Tautou" in a film story."""
     mine = _companions(merge.other, merge.survivor)
-    return bool(mine) and bool(mine & _companions(merge.survivor, merge.other))
+    theirs = _companions(merge.survivor, merge.other)
+    shared = len(mine & theirs)
+    return shared >= SHARED_COMPANY and shared >= SHARED_SHARE * min(
+        len(mine), len(theirs)
+    )
 
 
 def _companions(entity: Entity, besides: Entity) -> set[int]:
@@ -132,14 +147,24 @@ def _plurals(entities, by_key) -> Iterator[Merge]:
 
 
 def _looks_like_a_name(words: list[str]) -> bool:
-    """A person's name, not a fixture list or a film the model took for one:
-    capitalised words and particles only ("Luton v Hinckley" is not)."""
-    return all(
-        word[:1].isupper()
-        and all(c.isalpha() or c in "-'.’" for c in word)
-        or word in PARTICLES
-        for word in words
+    """A person's name, not a fixture list, a film or a heading the model
+    took for one: capitalised words and particles only ("Luton v Hinckley"
+    is not), not in capitals, not led by a title ("Rapper Eminem")."""
+    return (
+        words[0].strip(".").casefold() not in _TITLES | _NOT_FIRST_NAMES
+        and not " ".join(words).isupper()
+        and all(
+            (word[:1].isupper() and all(c.isalpha() or c in "-'.’" for c in word))
+            or word in PARTICLES
+            for word in words
+        )
     )
+
+
+def _looks_like_a_company(words: list[str]) -> bool:
+    """One company's name: not two joined ("Glaxo and Ligand Pharmaceuticals
+    Inc")."""
+    return not any(word.casefold() in {"and", "&"} for word in words[1:-1])
 
 
 def _short_forms(entities) -> Iterator[Merge]:
@@ -155,8 +180,10 @@ def _short_forms(entities) -> Iterator[Merge]:
         if entity.kind == EntityKind.PERSON and _looks_like_a_name(words):
             people[words[0].casefold()].add(entity)
             people[words[-1].casefold()].add(entity)
-        elif entity.kind == EntityKind.ORGANISATION and (
-            words[-1].strip(".").casefold() in _COMPANY_SUFFIXES
+        elif (
+            entity.kind == EntityKind.ORGANISATION
+            and words[-1].strip(".").casefold() in _COMPANY_SUFFIXES
+            and _looks_like_a_company(words)
         ):
             companies[words[0].casefold()].add(entity)
     for entity in entities:

@@ -13,24 +13,25 @@ from tests.factories import ArticleFactory, EntityFactory, MentionFactory
 pytestmark = pytest.mark.django_db
 
 
-def entity(name, kind=EntityKind.PERSON, articles=1, count=1, beside=None):
+def entity(name, kind=EntityKind.PERSON, articles=1, count=1, beside=()):
     """An entity named in `articles` articles of its own, each of which also
-    names `beside` (an entity), if given."""
+    names the entities `beside`."""
     found = EntityFactory(name=name, kind=kind)
     for _ in range(articles):
         article = ArticleFactory()
         MentionFactory(article=article, entity=found, count=count)
-        if beside is not None:
-            MentionFactory(article=article, entity=beside)
+        for other in beside:
+            MentionFactory(article=article, entity=other)
     return found
 
 
+def named(name, kind=EntityKind.ORGANISATION):
+    return Entity.objects.get_or_create(name=name, kind=kind)[0]
+
+
 def who():
-    return Entity.objects.get_or_create(
-        name="World Health Organization",
-        kind=EntityKind.ORGANISATION,
-        defaults={"slug": "world-health-organization"},
-    )[0]
+    """The company the WHO's chief keeps in the news."""
+    return [named("World Health Organization"), named("Gavi")]
 
 
 def names_merged():
@@ -69,7 +70,7 @@ def test_other_names_plurals_and_company_short_forms_are_merged():
     entity("U.S.", EntityKind.PLACE, articles=2)
     entity("Kenyan", EntityKind.GROUP)
     entity("Kenyans", EntityKind.GROUP)
-    chips = entity("Vardenian Chip Council", EntityKind.ORGANISATION)
+    chips = [named("Vardenian Chip Council"), named("Kestrel Foundries")]
     entity("Samsung Electronics Co", EntityKind.ORGANISATION, beside=chips)
     entity("Samsung", EntityKind.ORGANISATION, beside=chips)
     entity("Reading", EntityKind.PLACE)  # a one-word place is left alone
@@ -81,11 +82,15 @@ def test_other_names_plurals_and_company_short_forms_are_merged():
 
 
 def test_a_lone_first_name_in_other_company_is_another_person():
-    film = entity("Cinema Guild", EntityKind.ORGANISATION)
+    film = [named("Cinema Guild"), named("Le Figaro")]
     entity("Audrey Tautou", beside=film)
-    entity("Audrey", beside=entity("Labour Party", EntityKind.ORGANISATION))
-    entity("Luton v Hinckley")  # a fixture the model took for a person
+    entity("Audrey", beside=[named("Labour Party"), named("Le Figaro")])
+    entity("Luton v Hinckley", beside=film)  # a fixture taken for a person
     entity("Luton", beside=film)
+    entity("Rapper Eminem", beside=film)  # a job taken for a first name
+    entity("Eminem", beside=film)
+    entity("Glaxo and Ligand Pharmaceuticals Inc", EntityKind.ORGANISATION)
+    entity("Glaxo", EntityKind.ORGANISATION)
     assert names_merged() == set()
 
 
@@ -158,15 +163,16 @@ def test_an_import_merges_a_short_form_named_in_another_story(tmp_path):
     from articles.ingest.importer import import_paths
 
     (tmp_path / "one.txt").write_text(
-        "WHO chief warns of measles\n\nGENEVA, March 3 (Reuters) - World Health "
-        "Organization chief Tedros Adhanom Ghebreyesus warned on Monday that "
-        "measles cases were rising in Europe.\n"
+        "WHO chief warns of measles\n\nGENEVA, March 3 (Reuters) - Tedros "
+        "Adhanom Ghebreyesus, head of the World Health Organization, said on "
+        "Monday that measles cases were rising in Europe and that UNICEF would "
+        "help pay for vaccines.\n"
     )
     (tmp_path / "two.txt").write_text(
         "Measles vaccine drive to begin, Tedros says\n\nBUCHAREST, March 4 "
         "(Reuters) - A vaccination drive against measles will begin in Romania "
-        "next month, World Health Organization head Tedros told reporters on "
-        "Tuesday.\n"
+        "next month with money from UNICEF, World Health Organization head Tedros "
+        "told reporters on Tuesday.\n"
     )
     result = import_paths(paths=[tmp_path])
     people = set(
