@@ -385,12 +385,25 @@ class EntityAliasInline(admin.TabularInline):
     verbose_name_plural = "Other names (the importer links these names to this entity)"
 
 
+class UndoneFilter(admin.SimpleListFilter):
+    title = "undone"
+    parameter_name = "undone"
+
+    def lookups(self, request, model_admin):
+        return [("no", "No: still merged"), ("yes", "Yes: separate again")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(undone_at__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(EntityMerge)
 class EntityMergeAdmin(admin.ModelAdmin):
     """Every merge, by an editor or automatic, and the way to undo it."""
 
     list_display = ["name", "kind", "survivor", "automatic", "reason", "merged_at"]
-    list_filter = ["automatic", ("undone_at", admin.EmptyFieldListFilter), "kind"]
+    list_filter = ["automatic", UndoneFilter, "kind"]
     search_fields = ["name", "survivor__name"]
     list_select_related = ["survivor"]
     fields = [
@@ -416,6 +429,16 @@ class EntityMergeAdmin(admin.ModelAdmin):
     @admin.display(description="Articles that named it")
     def articles(self, obj):
         return len(obj.mentions)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # A record to read: undoing is the list's action, there is nothing to save.
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description="Undo the selected merges", permissions=["change"])
     def undo_merges(self, request, queryset):

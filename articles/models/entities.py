@@ -142,7 +142,10 @@ class EntityMerge(models.Model):
     other names, and how often each article named it."""
 
     survivor = models.ForeignKey(
-        Entity, on_delete=models.CASCADE, related_name="merges"
+        Entity,
+        on_delete=models.CASCADE,
+        related_name="merges",
+        verbose_name="merged into",
     )
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=10, choices=EntityKind.choices)
@@ -167,7 +170,7 @@ class EntityMerge(models.Model):
         indexes = [models.Index(fields=["kind", "name"], name="entity_merge_name")]
 
     def __str__(self):
-        return f"{self.name} -> {self.survivor.name}"
+        return f"{self.name} → {self.survivor.name}"
 
 
 class Mention(models.Model):
