@@ -32,6 +32,7 @@ class Tail:
 
 _ALPHANUMERIC = re.compile(r"[^\W_]")
 _SIGNOFF = re.compile(r"==+\s*(?P<agency>\S.{0,40})")
+_SIGNOFF_AFTER = re.compile(r"\s+==+\s*(?P<agency>[^\W\d][\w .&-]{0,40})$")
 _REUTER = re.compile(r"Reuters?", re.IGNORECASE)
 _AGENCY_ALONE = re.compile(r"\((?P<agency>[^()]{1,30})\)")
 _END_MARK = re.compile(
@@ -104,7 +105,10 @@ def sort_paragraphs(paragraphs: list[list[str]]) -> Tail:
         if kind == "body":
             tail.body.append(text)
         elif kind == "caption":
+            text, agency = _without_signoff(text)
             tail.captions.append(text)
+            if agency:
+                hints.append(agency)
         elif kind == "credit":
             tail.credits.append(extra)
         elif kind == "signoff" and extra:
@@ -159,6 +163,14 @@ def _read_notebook(paragraphs: list[list[str]], *, tail: Tail, hints: list[str])
                 tail.credits.append(f"{match[1].capitalize()} by {names}")
         elif match := _INITIALS.fullmatch(line):
             hints.append(canonical_source(match["agency"]))
+
+
+def _without_signoff(caption: str) -> tuple[str, str]:
+    """A caption without a sign-off run on after its credit ("... (Kyodo)
+    ==Kyodo"), and the agency the sign-off names ("" for none)."""
+    if match := _SIGNOFF_AFTER.search(caption):
+        return caption[: match.start()].rstrip(), canonical_source(match["agency"])
+    return caption, ""
 
 
 def _signoff_agency(text: str, *, at_end: bool) -> str | None:

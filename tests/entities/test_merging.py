@@ -130,7 +130,9 @@ def test_the_admin_lists_merges_and_undoes_them_with_history(admin_client):
     entity("Tedros", beside=who())
     merge_automatically()
     record = EntityMerge.objects.get()
-    listing = admin_client.get("/admin/articles/entitymerge/?automatic__exact=1&undone=no")
+    listing = admin_client.get(
+        "/admin/articles/entitymerge/", {"automatic__exact": 1, "undone": "no"}
+    )
     assert listing.status_code == 200
     assert "short form of a person" in listing.content.decode()
     survivor_page = admin_client.get(

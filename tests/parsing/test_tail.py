@@ -97,3 +97,22 @@ def test_writing_by_in_the_middle_of_a_story_is_body_text():
 def test_file_with_only_a_signoff_has_no_article_text(text):
     with pytest.raises(ParseError, match="no article text left after"):
         parse_text(text)
+
+
+def test_a_signoff_run_on_after_a_captions_credit_is_not_caption_text():
+    article = parse_text(
+        f"{LEAD}\n\nPhoto taken on Jan. 5 shows a ferry at the port of Nanao, "
+        "central Japan. (Kyodo) ==Kyodo\n\nThe rest of the story follows here.\n"
+    )
+    assert article.captions == (
+        "Photo taken on Jan. 5 shows a ferry at the port of Nanao, central Japan. "
+        "(Kyodo)",
+    )
+    assert article.source == "Kyodo News"
+
+
+def test_the_users_seed_caption_ends_with_its_credit(users_seed):
+    from articles.parsing import parse_bytes
+
+    (caption,) = parse_bytes(users_seed.read_bytes()).captions
+    assert caption.endswith("(Kyodo)") and "==" not in caption
