@@ -477,6 +477,8 @@ class EntityAdmin(admin.ModelAdmin):
         "article_count",
         "public_page",
         "merged_here",
+        ("country", "geonameid"),
+        ("latitude", "longitude"),
     ]
     readonly_fields = ["article_count", "public_page", "merged_here"]
     inlines = [EntityAliasInline]

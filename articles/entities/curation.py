@@ -79,9 +79,11 @@ def _create_entities(keys: list[tuple[str, str]], names: dict) -> None:
             if slug in taken:
                 continue  # left to get_or_create in resolve_entities
         taken.add(slug)
-        rows.append(
-            Entity(kind=kind, normalized=key_name, name=names[key][:300], slug=slug)
+        entity = Entity(
+            kind=kind, normalized=key_name, name=names[key][:300], slug=slug
         )
+        entity.locate()
+        rows.append(entity)
     Entity.objects.bulk_create(rows, ignore_conflicts=True)
 
 

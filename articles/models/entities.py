@@ -66,6 +66,16 @@ class Entity(models.Model):
     # Listing the most mentioned entities reads an index, not every mention.
     article_count = article_count_field("Articles that name it.")
     created_at = models.DateTimeField(auto_now_add=True)
+    # A place's link to GeoNames (articles/entities/places.py), set when the
+    # place is first named; an editor may correct it.
+    geonameid = models.PositiveIntegerField(
+        "GeoNames id", null=True, blank=True, help_text="A place's GeoNames entry."
+    )
+    country = models.CharField(
+        max_length=2, blank=True, help_text="A place's country, as an ISO code."
+    )
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
 
     objects = EntityQuerySet.as_manager()
 
@@ -92,6 +102,22 @@ class Entity(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:entity", kwargs={"slug": self.slug})
+
+    def locate(self) -> None:
+        """Link a place to GeoNames by its name (nothing for other kinds)."""
+        from ..entities.places import locate
+
+        found = locate(self.name) if self.kind == EntityKind.PLACE else None
+        self.geonameid = found.geonameid if found else None
+        self.country = found.country if found else ""
+        self.latitude = found.latitude if found else None
+        self.longitude = found.longitude if found else None
+
+    @property
+    def country_name(self) -> str:
+        from ..entities.places import country_name
+
+        return country_name(self.country) if self.country else ""
 
 
 class EntityAlias(models.Model):

