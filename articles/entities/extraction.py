@@ -300,7 +300,7 @@ def _build_entities(mentions: Iterable[tuple[str, str]]) -> list[ExtractedEntity
         name = tidy_name(surface, kind)
         if _is_junk(name):
             continue
-        name, kind = _canonical(name, kind)
+        name, kind = canonical(name, kind)
         forms.setdefault((kind, name.casefold()), Counter())[name] += 1
         first_seen.setdefault(name, len(first_seen))
 
@@ -321,9 +321,10 @@ def _build_entities(mentions: Iterable[tuple[str, str]]) -> list[ExtractedEntity
     return sorted(entities, key=lambda e: (-e.count, e.name, e.kind))
 
 
-def _canonical(name: str, kind: str) -> tuple[str, str]:
-    """The one name of a thing named in several ways: "U.S." is the United
-    States, "Kenyans" are Kenyan."""
+def canonical(name: str, kind: str) -> tuple[str, str]:
+    """The one name (and kind) of a thing named in several ways: "U.S." is
+    the United States, "Kenyans" are Kenyan. The extractor names what it
+    finds so; articles/entities/merging.py merges older entities by it."""
     from .gazetteer import canonical_name, nationalities
 
     found = canonical_name(name)
@@ -715,10 +716,7 @@ def _add_named_bodies(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """Capitalised words ending in a word that names a utility, an operator or
     a company's trade ("Thames Water", "Seoul Metro", "Skylark Robotics") are
     an organisation, even where the model saw a place or nothing in them."""
-    covering = {}
-    for m in mentions:
-        for i in range(m.start, m.end):
-            covering[i] = m
+    covering = _covering(mentions)
     added, dropped = [], set()
     for end, token in enumerate(doc, start=1):
         if token.text not in _BODY_HEADS or end - 1 == 0:
@@ -748,15 +746,17 @@ def _add_named_bodies(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     return sorted([m for m in mentions if m not in dropped] + added)
 
 
+def _covering(mentions: list[_Mention]) -> dict[int, _Mention]:
+    """The mention each token is part of."""
+    return {i: m for m in mentions for i in range(m.start, m.end)}
+
+
 def _join_particles(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """A person's name with a particle ("Ursula von der Leyen", "Mohammed bin
     Salman", "Ana Beatriz Correia da Silva", "Von der Leyen said") is one
     name, however the model cut it up or whatever it took it for, unless its
     words say it is an organisation or it is a place ("Rio de Janeiro")."""
-    covering = {}
-    for m in mentions:
-        for i in range(m.start, m.end):
-            covering[i] = m
+    covering = _covering(mentions)
     joined, dropped = [], set()
     i = 0
     while i < len(doc):

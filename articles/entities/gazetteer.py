@@ -246,12 +246,12 @@ def _forms(name: str, *, shout: bool) -> set[str]:
     name = " ".join(name.split())
     if name.startswith("The "):  # "The Netherlands": the model finds the article
         name = name[4:]
-    forms = {name, _strip_accents(name)}
+    forms = {name, strip_accents(name)}
     if shout or len(name) >= 5:
         forms |= {form.upper() for form in forms}
     return forms
 
 
-def _strip_accents(name: str) -> str:
+def strip_accents(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(char for char in decomposed if not unicodedata.combining(char))

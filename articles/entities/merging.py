@@ -19,9 +19,8 @@ from dataclasses import dataclass
 
 from ..models import Entity, EntityKind, EntityMerge, Mention, normalize_name
 from .curation import merge_entities
-from .extraction import _COMPANY_SUFFIXES, _TITLES
+from .extraction import _COMPANY_SUFFIXES, _TITLES, canonical
 from .extraction import _PARTICLES as PARTICLES
-from .gazetteer import canonical_name, nationalities
 
 # A short form's and a full name's company is read from this many articles;
 # they must share this many of the people and organisations named beside
@@ -47,8 +46,9 @@ class Merge:
     reason: str
 
 
-def planned_merges() -> list[Merge]:
-    """The merges the rules call for now, largest survivor first."""
+def planned_merges(involving: set[int] | None = None) -> list[Merge]:
+    """The merges the rules call for now, largest survivor first; with
+    `involving` (entity ids), only those where one side is among them."""
     entities = list(
         Entity.objects.filter(article_count__gt=0).only(
             "pk", "name", "normalized", "kind", "slug", "article_count"
@@ -59,12 +59,18 @@ def planned_merges() -> list[Merge]:
             "kind", "name", "survivor_id"
         )
     )
+    company = _Company({e.pk: e.kind for e in entities})
     found = {}
     for merge in _candidates(entities):
         key = (merge.other.kind, merge.other.name, merge.survivor.pk)
         if key in refused or merge.other.pk in found:
             continue
-        if merge.reason.startswith("short form") and not _in_company(merge):
+        if (
+            involving is not None
+            and not {merge.other.pk, merge.survivor.pk} & involving
+        ):
+            continue
+        if merge.reason.startswith("short form") and not company.shared(merge):
             continue
         found[merge.other.pk] = merge
     # Nothing is merged into an entity that is itself being merged away.
@@ -72,9 +78,11 @@ def planned_merges() -> list[Merge]:
     return sorted(merges, key=lambda m: (-m.survivor.article_count, m.other.name))
 
 
-def merge_automatically(merges: list[Merge] | None = None) -> list[Merge]:
+def merge_automatically(
+    merges: list[Merge] | None = None, *, involving: set[int] | None = None
+) -> list[Merge]:
     """Make the planned merges (or `merges`); returns those made."""
-    merges = planned_merges() if merges is None else merges
+    merges = planned_merges(involving) if merges is None else merges
     for merge in merges:
         merge_entities(
             merge.survivor, [merge.other], automatic=True, reason=merge.reason
@@ -82,68 +90,61 @@ def merge_automatically(merges: list[Merge] | None = None) -> list[Merge]:
     return merges
 
 
-def _in_company(merge: Merge) -> bool:
-    """Whether the short form is named beside a person or organisation also
-    named beside the full name: "Tedros" and "Tedros Adhanom Ghebreyesus"
-    both beside the World Health Organization; not a lone "Audrey" in an
-    obituary and "Audrey Tautou" in a film story."""
-    mine = _companions(merge.other, merge.survivor)
-    theirs = _companions(merge.survivor, merge.other)
-    shared = len(mine & theirs)
-    return shared >= SHARED_COMPANY and shared >= SHARED_SHARE * min(
-        len(mine), len(theirs)
-    )
+class _Company:
+    """The people and organisations named beside an entity, read once each."""
 
+    def __init__(self, kinds: dict[int, str]):
+        self.kinds = kinds
+        self.known: dict[int, set[int]] = {}
 
-def _companions(entity: Entity, besides: Entity) -> set[int]:
-    """The people and organisations named in `entity`'s latest articles."""
-    articles = (
-        Mention.objects.filter(entity=entity)
-        .order_by("-published", "-article_id")
-        .values("article_id")[:COMPANY_ARTICLES]
-    )
-    return set(
-        Mention.objects.filter(
-            article_id__in=articles,
-            entity__kind__in=[EntityKind.PERSON, EntityKind.ORGANISATION],
+    def shared(self, merge: Merge) -> bool:
+        """Whether the short form is named beside people or organisations also
+        named beside the full name: "Tedros" and "Tedros Adhanom Ghebreyesus"
+        both beside the World Health Organization and Gavi; not a lone
+        "Audrey" in an obituary and "Audrey Tautou" in a film story."""
+        both = {merge.other.pk, merge.survivor.pk}
+        mine = self.of(merge.other.pk) - both
+        theirs = self.of(merge.survivor.pk) - both
+        shared = len(mine & theirs)
+        return shared >= SHARED_COMPANY and shared >= SHARED_SHARE * min(
+            len(mine), len(theirs)
         )
-        .exclude(entity_id__in=[entity.pk, besides.pk])
-        .values_list("entity_id", flat=True)
-    )
+
+    def of(self, entity_id: int) -> set[int]:
+        if entity_id not in self.known:
+            articles = (
+                Mention.objects.filter(entity_id=entity_id)
+                .order_by("-published", "-article_id")
+                .values("article_id")[:COMPANY_ARTICLES]
+            )
+            named = Mention.objects.filter(article_id__in=articles).order_by()
+            self.known[entity_id] = {
+                other
+                for other in named.values_list("entity_id", flat=True)
+                if self.kinds.get(other) in _COMPANY_KINDS
+            }
+        return self.known[entity_id]
+
+
+_COMPANY_KINDS = {EntityKind.PERSON, EntityKind.ORGANISATION}
 
 
 def _candidates(entities: list[Entity]) -> Iterator[Merge]:
     by_key = {(e.kind, e.normalized): e for e in entities}
     yield from _other_names(entities, by_key)
-    yield from _plurals(entities, by_key)
     yield from _short_forms(entities)
 
 
 def _other_names(entities, by_key) -> Iterator[Merge]:
-    """ "U.S." into "United States", "N. Korean" into "North Korean"."""
+    """ "U.S." into "United States", "Kenyans" into "Kenyan": the names the
+    extractor gives what it finds (extraction.canonical)."""
     for entity in entities:
-        found = canonical_name(entity.name)
-        if not found:
+        name, kind = canonical(entity.name, entity.kind)
+        if name == entity.name:
             continue
-        name, kind = found
         survivor = by_key.get((kind, normalize_name(name)))
         if survivor and survivor.pk != entity.pk:
             yield Merge(entity, survivor, f"another name of {name}")
-
-
-def _plurals(entities, by_key) -> Iterator[Merge]:
-    """ "Kenyans" into "Kenyan"."""
-    singular = nationalities()
-    for entity in entities:
-        if entity.kind != EntityKind.GROUP or not entity.name.endswith("s"):
-            continue
-        *first, last = entity.name.split()
-        if last[:-1] not in singular:
-            continue
-        one = " ".join([*first, last[:-1]])
-        survivor = by_key.get((EntityKind.GROUP, normalize_name(one)))
-        if survivor:
-            yield Merge(entity, survivor, f"the plural of {one}")
 
 
 def _looks_like_a_name(words: list[str]) -> bool:

@@ -9,10 +9,9 @@ Regions and features ("Middle East", "Tohoku") stay unlinked.
 """
 
 import functools
-import unicodedata
 from dataclasses import dataclass
 
-from .gazetteer import canonical_name
+from .gazetteer import canonical_name, strip_accents
 
 
 @dataclass(frozen=True)
@@ -74,6 +73,4 @@ def _index() -> dict[str, Location]:
 
 def _key(name: str) -> str:
     """A name without accents, case or spacing: "Sinŭiju" is "sinuiju"."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    return " ".join(strip_accents(name).casefold().split())

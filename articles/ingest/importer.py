@@ -12,9 +12,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import connection
+from django.utils import timezone
 
 from ..entities.merging import merge_automatically
-from ..models import Source
+from ..models import Mention, Source
 from ..search import get_search_backend
 from ..search.indexing import search_fields
 from ..stories.signatures import signature
@@ -57,6 +58,7 @@ def import_paths(
     else:
         pending = ((item, None) for item in planned)
     sources: dict[str, Source] = {}
+    started = timezone.now()
     with _page_cache():
         for batch in chunked(pending, BATCH_SIZE):
             write(batch, result=result, sources=sources)
@@ -65,7 +67,11 @@ def import_paths(
     if result.created or result.updated:
         get_search_backend().refresh_vocabulary()
         if extract and not dry_run:
-            result.merged = len(merge_automatically())
+            # Only merges of what this import named: the rules are checked
+            # for every entity of the archive by the merge_entities command.
+            named = Mention.objects.filter(article__updated_at__gte=started)
+            involving = set(named.values_list("entity_id", flat=True))
+            result.merged = len(merge_automatically(involving=involving))
     return result
 
 

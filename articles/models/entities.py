@@ -97,6 +97,8 @@ class Entity(models.Model):
         self.normalized = normalize_name(self.name)
         if not self.slug:
             self.slug = unique_slug(Entity, self.name, max_length=100)
+        if self._state.adding and self.geonameid is None and not self.country:
+            self.locate()  # a new place, however made (bulk inserts call it too)
         super().save(*args, **fields_to_save(self, kwargs))
         self.aliases.exclude(kind=self.kind).update(kind=self.kind)
 

@@ -51,3 +51,9 @@ def test_imported_places_carry_their_country_and_coordinates(tmp_path, client):
     assert "https://www.geonames.org/2040893" in page
     country_page = client.get(Entity.objects.get(name="Japan").get_absolute_url())
     assert "A country." in country_page.content.decode()
+
+
+def test_a_place_made_any_other_way_is_linked_too():
+    # An editor's new place, or one an undone merge brings back.
+    assert Entity.objects.create(name="Dandong", kind="place").country == "CN"
+    assert Entity.objects.create(name="Dandong", kind="person").country == ""
