@@ -112,6 +112,10 @@ def set_mentions(extracted_by_article: list[tuple[Article, Iterable]]) -> None:
         )
     Mention.objects.filter(article__in=[a for a, _ in extracted_by_article]).delete()
     Mention.objects.bulk_create(mentions)
+    named = {mention.entity_id for mention in mentions}
+    Entity.objects.filter(pk__in=named, merges_checked=True).update(
+        merges_checked=False
+    )
 
 
 @transaction.atomic

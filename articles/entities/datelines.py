@@ -14,11 +14,25 @@ from .extraction import ExtractedEntity
 _LOWER = {"de", "da", "del", "di", "do", "du", "la", "le", "el", "am", "an"}
 _LOWER |= {"der", "upon", "sur", "en", "of", "on", "the", "au", "aux"}
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S.", "D.C."
+# Where the places end, in a dateline as a feed may give it whole ("LOS
+# ANGELES, Feb 26 -", "SEOUL, Dec. 5 (Yonhap) --"): a date, a day, a year, the
+# agency in brackets, or the dash before the story.
+_MONTHS = "january february march april may june july august september october"
+_MONTHS += " november december jan feb mar apr jun jul aug sep sept oct nov dec"
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_END = re.compile(
+    rf"(?:\b(?:{'|'.join((_MONTHS + ' ' + _DAYS).split())})\b\.?(?:\s|,|$)"
+    r"|\d|\(|\s[-\u2013\u2014]|^[-\u2013\u2014])",
+    re.IGNORECASE,
+)
 
 
 def dateline_places(dateline: str) -> list[str]:
     """The places of a dateline, each named as in running text."""
     places = []
+    end = _END.search(dateline)
+    if end:
+        dateline = dateline[: end.start()]
     for number, part in enumerate(dateline.split(",")):
         words = part.split()
         if not words or not any(ch.isalpha() for ch in part):

@@ -17,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.db import transaction
+
 from ..models import Entity, EntityKind, EntityMerge, Mention, normalize_name
 from .curation import merge_entities
 from .extraction import _COMPANY_SUFFIXES, _TITLES, canonical
@@ -29,6 +31,8 @@ from .extraction import _PARTICLES as PARTICLES
 COMPANY_ARTICLES = 200
 SHARED_COMPANY = 2
 SHARED_SHARE = 0.25
+# Entities marked checked per statement (SQLite's bound on parameters).
+CHECKED_AT_ONCE = 10_000
 # Words that lead names the model takes for people and are not first names:
 # "Rapper Eminem", "Fellow Bath", "Hotel Rwanda", "Lords Bingham".
 _NOT_FIRST_NAMES = {
@@ -78,16 +82,35 @@ def planned_merges(involving: set[int] | None = None) -> list[Merge]:
     return sorted(merges, key=lambda m: (-m.survivor.article_count, m.other.name))
 
 
+@transaction.atomic
 def merge_automatically(
     merges: list[Merge] | None = None, *, involving: set[int] | None = None
 ) -> list[Merge]:
-    """Make the planned merges (or `merges`); returns those made."""
+    """Make the planned merges (or `merges`, planned for `involving`), all or
+    none of them, and mark the entities checked (all when `involving` is
+    None); returns the merges made."""
     merges = planned_merges(involving) if merges is None else merges
     for merge in merges:
         merge_entities(
             merge.survivor, [merge.other], automatic=True, reason=merge.reason
         )
+    unchecked = Entity.objects.filter(merges_checked=False)
+    if involving is None:
+        unchecked.update(merges_checked=True)
+    else:
+        ids = sorted(involving)
+        for start in range(0, len(ids), CHECKED_AT_ONCE):
+            batch = ids[start : start + CHECKED_AT_ONCE]
+            unchecked.filter(pk__in=batch).update(merges_checked=True)
     return merges
+
+
+def merge_unchecked() -> list[Merge]:
+    """The merges of entities named since their last check (by this import or
+    one stopped before its end), made; returns them."""
+    unchecked = Entity.objects.filter(merges_checked=False)
+    involving = set(unchecked.values_list("pk", flat=True))
+    return merge_automatically(involving=involving) if involving else []
 
 
 class _Company:

@@ -12,10 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import connection
-from django.utils import timezone
 
-from ..entities.merging import merge_automatically
-from ..models import Mention, Source
+from ..entities.merging import merge_unchecked
+from ..models import Source
 from ..search import get_search_backend
 from ..search.indexing import search_fields
 from ..stories.signatures import signature
@@ -58,7 +57,6 @@ def import_paths(
     else:
         pending = ((item, None) for item in planned)
     sources: dict[str, Source] = {}
-    started = timezone.now()
     with _page_cache():
         for batch in chunked(pending, BATCH_SIZE):
             write(batch, result=result, sources=sources)
@@ -66,12 +64,11 @@ def import_paths(
                 progress(result)
     if result.created or result.updated:
         get_search_backend().refresh_vocabulary()
-        if extract and not dry_run:
-            # Only merges of what this import named: the rules are checked
-            # for every entity of the archive by the merge_entities command.
-            named = Mention.objects.filter(article__updated_at__gte=started)
-            involving = set(named.values_list("entity_id", flat=True))
-            result.merged = len(merge_automatically(involving=involving))
+    if extract and not dry_run:
+        # Only merges of what was named since the last check (by this import,
+        # or by one stopped before it got here): the rules are checked for
+        # every entity of the archive by the merge_entities command.
+        result.merged = len(merge_unchecked())
     return result
 
 

@@ -76,6 +76,10 @@ class Entity(models.Model):
     )
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    # Whether the automatic merge rules (articles/entities/merging.py) have
+    # been checked since an article last named it: an import checks what is
+    # unchecked when it ends, and what an import killed before then left.
+    merges_checked = models.BooleanField(default=False, editable=False)
 
     objects = EntityQuerySet.as_manager()
 
@@ -87,7 +91,12 @@ class Entity(models.Model):
             models.Index(
                 fields=["hidden", "-article_count", "name"],
                 name="entity_most_mentioned",
-            )
+            ),
+            models.Index(
+                fields=["id"],
+                condition=models.Q(merges_checked=False),
+                name="entity_merges_unchecked",
+            ),
         ]
 
     def __str__(self):

@@ -19,6 +19,14 @@ from articles.entities.extraction import ExtractedEntity
         ("WASHINGTON, D.C.", ["Washington"]),
         ("SALEM, Ore.", ["Salem"]),
         ("Seoul", ["Seoul"]),
+        # As a feed gives it whole: the date, agency and dash are not places.
+        ("LOS ANGELES, Feb 26 -", ["Los Angeles"]),
+        ("SEOUL, Dec. 5 (Yonhap) --", ["Seoul"]),
+        ("SAITAMA, Japan, Nov. 20 (Kyodo) --", ["Saitama", "Japan"]),
+        ("PARIS, March 3, 2026 (AFP) -", ["Paris"]),
+        ("NAIROBI, Kenya (AP) \u2014", ["Nairobi", "Kenya"]),
+        ("BRUSSELS, Monday", ["Brussels"]),
+        ("MAYSVILLE, Ky.", ["Maysville"]),
         ("", []),
     ],
 )

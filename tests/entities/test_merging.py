@@ -161,21 +161,27 @@ def test_the_command_lists_and_makes_the_merges(capsys):
     assert not Entity.objects.filter(name="Tedros").exists()
 
 
-def test_an_import_merges_a_short_form_named_in_another_story(tmp_path):
-    from articles.ingest.importer import import_paths
-
-    (tmp_path / "one.txt").write_text(
+MEASLES_STORIES = {
+    "one.txt": (
         "WHO chief warns of measles\n\nGENEVA, March 3 (Reuters) - Tedros "
         "Adhanom Ghebreyesus, head of the World Health Organization, said on "
         "Monday that measles cases were rising in Europe and that UNICEF would "
         "help pay for vaccines.\n"
-    )
-    (tmp_path / "two.txt").write_text(
+    ),
+    "two.txt": (
         "Measles vaccine drive to begin, Tedros says\n\nBUCHAREST, March 4 "
         "(Reuters) - A vaccination drive against measles will begin in Romania "
         "next month with money from UNICEF, World Health Organization head Tedros "
         "told reporters on Tuesday.\n"
-    )
+    ),
+}
+
+
+def test_an_import_merges_a_short_form_named_in_another_story(tmp_path):
+    from articles.ingest.importer import import_paths
+
+    for name, text in MEASLES_STORIES.items():
+        (tmp_path / name).write_text(text)
     result = import_paths(paths=[tmp_path])
     people = set(
         Entity.objects.filter(kind=EntityKind.PERSON).values_list("name", flat=True)
@@ -183,3 +189,46 @@ def test_an_import_merges_a_short_form_named_in_another_story(tmp_path):
     assert people == {"Tedros Adhanom Ghebreyesus"}
     assert result.merged == 1
     assert Entity.objects.get(name="Tedros Adhanom Ghebreyesus").article_count == 2
+    assert not Entity.objects.filter(merges_checked=False).exists()
+
+
+def test_an_import_stopped_before_merging_is_merged_by_the_next_one(
+    tmp_path, monkeypatch
+):
+    """An import killed after writing its articles, before its merges, leaves
+    its entities unchecked; the next import checks them, though it has nothing
+    new to write."""
+    from articles.ingest import importer
+
+    for name, text in MEASLES_STORIES.items():
+        (tmp_path / name).write_text(text)
+    with monkeypatch.context() as patched:
+        patched.setattr(importer, "merge_unchecked", lambda: [])
+        importer.import_paths(paths=[tmp_path])
+    assert Entity.objects.filter(name="Tedros").exists()
+    again = importer.import_paths(paths=[tmp_path])
+    assert (again.created, again.unchanged, again.merged) == (0, 2, 1)
+    assert not Entity.objects.filter(name="Tedros").exists()
+    assert not Entity.objects.filter(merges_checked=False).exists()
+
+
+def test_a_merge_pass_that_fails_half_way_makes_no_merge(monkeypatch):
+    from articles.entities import merging
+
+    entity("Tedros Adhanom Ghebreyesus", beside=who())
+    entity("Tedros", beside=who())
+    entity("Kenyan", kind=EntityKind.GROUP, articles=2)
+    entity("Kenyans", kind=EntityKind.GROUP)
+    made = []
+
+    def fails_second(survivor, others, **kwargs):
+        if made:
+            raise RuntimeError("the database went away")
+        made.append(merge_entities(survivor, others, **kwargs))
+
+    monkeypatch.setattr(merging, "merge_entities", fails_second)
+    with pytest.raises(RuntimeError):
+        merging.merge_unchecked()
+    assert made and not EntityMerge.objects.exists()
+    assert Entity.objects.filter(name__in=["Tedros", "Kenyans"]).count() == 2
+    assert Entity.objects.filter(merges_checked=False).count() == Entity.objects.count()

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from articles.entities.merging import merge_unchecked
 from articles.ingest.extraction import extract_again
 from articles.models import Article
 
@@ -55,10 +56,12 @@ class Command(BaseCommand):
                 )
 
         done, left_alone = extract_again(ids, workers=workers, progress=progress)
+        merged = merge_unchecked()
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"Extracted entities for {done} articles; {left_alone} left alone "
-                f"because editors changed their entities ({elapsed:.1f} s)."
+                f"because editors changed their entities; {len(merged)} entities "
+                f"merged into others ({elapsed:.1f} s)."
             )
         )
