@@ -15,11 +15,14 @@ from datetime import date
 from django.conf import settings
 from django.db import connection
 
-from .models import KIND_HEADINGS
+from .entities.worldmap import MapPlace, WorldMap, world_map
+from .models import KIND_HEADINGS, EntityKind
 from .search import get_search_backend
 from .search.backends import BudgetExceeded
 
 ENTITIES_PER_KIND = 5
+COUNTRIES_SHOWN = 8
+MAP_PLACES = 40
 ENTITY_ROWS = 60
 MONTHS_SHOWN_BY_MONTH = 48
 FACET_HITS = 200
@@ -56,6 +59,10 @@ class Facets:
     entities: list = field(default_factory=list)  # [(kind label, [(entity, count)])]
     years: list = field(default_factory=list)  # [(year, count)]
     timeline: Timeline = field(default_factory=Timeline)
+    # The countries with the most articles naming a place in them, and the
+    # map of those places.
+    countries: list = field(default_factory=list)  # [worldmap.Country]
+    map: WorldMap = field(default_factory=WorldMap)
     skipped: list = field(default_factory=list)  # names of facets over budget
     # Set when there were more results than that: the facets count the best ones.
     counted: int | None = None
@@ -81,7 +88,7 @@ def facet_counts(results) -> Facets:
             with time_budget(budget):
                 ids = leading(FACET_HITS + 1) if leading else results[: FACET_HITS + 1]
         except BudgetExceeded:
-            facets.skipped = ["sources", "entities", "dates"]
+            facets.skipped = ["sources", "entities", "dates", "places"]
             return facets
     if len(ids) > FACET_HITS:
         facets.counted = FACET_HITS
@@ -96,6 +103,7 @@ def facet_counts(results) -> Facets:
     remaining = [
         (["sources", "dates"], _sources_and_dates),
         (["entities"], top_entities_of),
+        (["places"], places_of),
     ]
     while remaining:
         try:
@@ -113,16 +121,13 @@ def facet_counts(results) -> Facets:
 def _sources_and_dates(ids: list[int], facets):
     """The sources facet and the dates facet of the articles `ids`, from one
     row per article."""
-    placeholders = ", ".join(["%s"] * len(ids))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT a.source_id, s.name, s.slug, a.published "
-            "FROM articles_article a "
-            "LEFT JOIN articles_source s ON s.id = a.source_id "
-            f"WHERE a.id IN ({placeholders}) ORDER BY s.name",
-            ids,
-        )
-        rows = cursor.fetchall()
+    rows = _rows(
+        "SELECT a.source_id, s.name, s.slug, a.published "
+        "FROM articles_article a "
+        "LEFT JOIN articles_source s ON s.id = a.source_id "
+        "WHERE a.id IN ({ids}) ORDER BY s.name",
+        ids,
+    )
     sources, counts, months, undated = {}, Counter(), Counter(), 0
     for source_id, name, slug, published in rows:
         if source_id is not None:
@@ -156,26 +161,74 @@ def top_entities_of(ids: list[int], facets):
     ]
 
 
+def places_of(ids: list[int], facets):
+    """The countries facet and the map of the articles `ids`."""
+    facets.map = places_map_of(ids)
+    facets.countries = facets.map.countries[:COUNTRIES_SHOWN]
+
+
+def places_map_of(ids: list[int]) -> WorldMap:
+    """The map of the places the articles `ids` name: a country counts the
+    articles naming it or any place in it ("Seoul" counts for South Korea);
+    the MAP_PLACES most named cities are dots."""
+    if not ids:
+        return WorldMap()
+    rows = _rows(
+        "SELECT m.article_id, e.name, e.slug, e.country, e.latitude, "
+        "e.longitude FROM articles_mention m "
+        "JOIN articles_entity e ON e.id = m.entity_id "
+        "WHERE m.article_id IN ({ids}) AND e.kind = %s "
+        "AND e.country <> '' AND e.hidden = %s",
+        ids,
+        EntityKind.PLACE,
+        False,
+    )
+    in_country, places, located = defaultdict(set), Counter(), {}
+    for article_id, name, slug, country, latitude, longitude in rows:
+        in_country[country].add(article_id)
+        if latitude is not None:
+            places[slug] += 1
+            located[slug] = (name, country, latitude, longitude)
+    mapped = sorted(
+        (
+            MapPlace(name, slug, country, places[slug], latitude, longitude)
+            for slug, (name, country, latitude, longitude) in located.items()
+        ),
+        key=lambda place: (-place.articles, place.name),
+    )
+    countries = {code: len(articles) for code, articles in in_country.items()}
+    return world_map(mapped[:MAP_PLACES], countries)
+
+
 def _entity_rows(ids: list[int]) -> list[dict]:
     """The ENTITY_ROWS entities most mentioned in the articles `ids`: the
     mentions are counted by entity first, and only those counts are joined
     with the entities."""
     if not ids:
         return []
+    rows = _rows(
+        "SELECT e.name, e.slug, e.kind, m.n FROM ("
+        "SELECT entity_id, COUNT(*) AS n FROM articles_mention "
+        "WHERE article_id IN ({ids}) GROUP BY entity_id"
+        ") m JOIN articles_entity e ON e.id = m.entity_id "
+        "WHERE e.hidden = %s ORDER BY m.n DESC, e.name LIMIT %s",
+        ids,
+        False,
+        ENTITY_ROWS,
+    )
+    return [
+        {"entity__name": name, "entity__slug": slug, "entity__kind": kind, "n": n}
+        for name, slug, kind, n in rows
+    ]
+
+
+def _rows(sql: str, ids: list[int], *params) -> list[tuple]:
+    """The rows of `sql`, whose {ids} is a placeholder for each of `ids`,
+    given `ids` then `params`."""
     placeholders = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT e.name, e.slug, e.kind, m.n FROM ("
-            "SELECT entity_id, COUNT(*) AS n FROM articles_mention "
-            f"WHERE article_id IN ({placeholders}) GROUP BY entity_id"
-            ") m JOIN articles_entity e ON e.id = m.entity_id "
-            "WHERE e.hidden = %s ORDER BY m.n DESC, e.name LIMIT %s",
-            [*ids, False, ENTITY_ROWS],
-        )
-        return [
-            {"entity__name": name, "entity__slug": slug, "entity__kind": kind, "n": n}
-            for name, slug, kind, n in cursor.fetchall()
-        ]
+        cursor.execute(sql.format(ids=placeholders), [*ids, *params])
+        return cursor.fetchall()
 
 
 def _fill_dates(months: dict, facets):

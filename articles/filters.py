@@ -16,8 +16,17 @@ from django import forms
 from django.db.models import Q
 from django.utils.text import slugify
 
+from .entities.places import country_choices, country_name
 from .forms import ArticleFilterForm, DateInput, SearchInput
-from .models import Article, ArticleQuerySet, Entity, Mention, Source, normalize_name
+from .models import (
+    Article,
+    ArticleQuerySet,
+    Entity,
+    EntityKind,
+    Mention,
+    Source,
+    normalize_name,
+)
 from .search import get_search_backend, parse_query
 from .search.query import MAX_QUERY_LENGTH, FieldFilter
 from .search.results import SearchResults
@@ -38,6 +47,7 @@ class Reading:
     query: object = None  # ParsedQuery, or None when there was no query
     sources: list[Source] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    country: str = ""  # an ISO 3166 code
     start: datetime.date | None = None
     end: datetime.date | None = None
     notes: list[str] = field(default_factory=list)
@@ -54,6 +64,8 @@ class Reading:
             parts.append("from " + " or ".join(s.name for s in self.sources))
         if self.entities:
             parts.append("mentioning " + " and ".join(e.name for e in self.entities))
+        if self.country:
+            parts.append(f"naming a place in {country_name(self.country)}")
         if self.start or self.end:
             parts.append(describe_dates(self.start, self.end))
         return ", ".join(parts)
@@ -145,6 +157,13 @@ class ArticleFilter(django_filters.FilterSet):
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": "There is no entity with that name."},
     )
+    # Articles naming the country or any place in it (hidden, as entity is).
+    country = django_filters.ChoiceFilter(
+        choices=country_choices,
+        method="filter_country",
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "There is no country with that code."},
+    )
     published_after = django_filters.DateFilter(
         field_name="published", lookup_expr="gte", label="From", widget=DateInput
     )
@@ -180,6 +199,12 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_nothing(self, queryset, name, value):
         return queryset  # q and sort are applied last, in filter_queryset()
 
+    def filter_country(self, queryset, name, value):
+        places = Mention.objects.filter(
+            entity__kind=EntityKind.PLACE, entity__country=value
+        )
+        return queryset.filter(pk__in=places.values("article"))
+
     def filter_queryset(self, queryset):
         """The filtered, searched and ordered articles; `results` pages them."""
         queryset = super().filter_queryset(queryset)
@@ -187,6 +212,7 @@ class ArticleFilter(django_filters.FilterSet):
         self.reading = reading = Reading(
             sources=[data["source"]] if data.get("source") else [],
             entities=[data["entity"]] if data.get("entity") else [],
+            country=data.get("country") or "",
             start=data.get("published_after"),
             end=data.get("published_before"),
         )

@@ -111,10 +111,15 @@ def in_order(ids) -> list:
     return [found[pk] for pk in ids if pk in found]
 
 
-def mentioned_with(entity, *, limit: int = 10) -> list:
-    """[(entity, articles)] most often named beside `entity` in its latest
-    WINDOW articles, most first, then by name."""
-    latest = entity_article_ids(entity)[:WINDOW]
+def latest_of(entity) -> list[int]:
+    """The ids of `entity`'s latest WINDOW articles: what its page counts
+    the entities named with it and the places on its map over."""
+    return list(entity_article_ids(entity)[:WINDOW])
+
+
+def mentioned_with(entity, latest: list[int], *, limit: int = 10) -> list:
+    """[(entity, articles)] most often named beside `entity` in the articles
+    `latest` (its latest, see latest_of), most first, then by name."""
     # Counted by entity id alone, then named: joining every mention to its
     # entity to group by name costs three times as much. Hidden entities are
     # dropped after counting, so a few more are counted than shown.

@@ -21,6 +21,7 @@ urlpatterns = [
     path("entities/", views.entity_list, name="entities"),
     path("entities/<slug:slug>/", views.entity_detail, name="entity"),
     path("entities/<slug:slug>/feed/", feeds.entity_articles, name="entity-feed"),
+    path("map/world.svg", views.world_map_svg, name="world-map"),
     path("sources/", views.source_list, name="sources"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
     path("sources/<slug:slug>/feed/", feeds.source_articles, name="source-feed"),

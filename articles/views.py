@@ -1,12 +1,14 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import etag, require_safe
 from django.views.generic import DetailView
 
 from . import exports, stats
-from .facets import facet_counts
+from .entities.worldmap import world_etag, world_svg
+from .facets import facet_counts, places_map_of
 from .filters import ArticleFilter
 from .forms import EntityListForm
 from .models import KIND_HEADINGS, Article, Entity, EntityRedirect, Mention, Source
@@ -43,6 +45,9 @@ PER_PAGE = 20
 ORPHANS = 5
 HOME_LATEST = 10
 HOME_ENTITIES = 20
+# The world's outlines change only with the package that ships them: a
+# browser keeps them a day, then asks again and is told they are the same.
+WORLD_MAX_AGE = 24 * 60 * 60
 
 
 def paginate(request, queryset, *, count=None):
@@ -326,6 +331,7 @@ def entity_detail(request, slug):
         return redirect(moved.entity, permanent=True)
     dates = stats.timeline(Mention.objects.filter(entity=entity), own="article_id")
     ids = stats.entity_article_ids(entity)
+    latest = stats.latest_of(entity)
     return render(
         request,
         "articles/entity_detail.html",
@@ -334,10 +340,19 @@ def entity_detail(request, slug):
             "aliases": entity.aliases.all(),
             "page": paginate_articles(request, ids, count=entity.article_count),
             "dates": dates,
-            "mentioned_with": stats.mentioned_with(entity),
+            "mentioned_with": stats.mentioned_with(entity, latest),
+            "places": places_map_of(latest),
             "window": stats.WINDOW,
         },
     )
+
+
+@require_safe
+@etag(lambda request: world_etag())
+@cache_control(public=True, max_age=WORLD_MAX_AGE)
+def world_map_svg(request):
+    """The world's outlines that every page's map is drawn over."""
+    return HttpResponse(world_svg(), content_type="image/svg+xml; charset=utf-8")
 
 
 @require_safe

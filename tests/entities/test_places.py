@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db
         ("Sinuiju", "KP", True),  # GeoNames writes it Sinŭiju
         ("Dandong", "CN", True),
         ("WASHINGTON".title(), "US", True),  # the city, not the state
+        ("New York", "US", True),
+        ("Indiana", "US", False),  # the state, not a town in Brazil
         ("Japan", "JP", False),
         ("U.S.", "US", False),
         ("Britain", "GB", False),
@@ -28,6 +30,8 @@ def test_countries_and_cities_are_found_by_the_names_news_uses(name, country, ci
 
 def test_regions_and_unknown_names_stay_unlinked():
     assert locate("Middle East") is None
+    for continent in ("Africa", "Asia", "Europe", "North America"):
+        assert locate(continent) is None, continent
     assert locate("Vardenia") is None
     assert country_name("KP") == "North Korea"
 

@@ -58,13 +58,15 @@ def test_entities_named_beside_one_are_counted_in_its_latest_articles(monkeypatc
         article = dated(datetime.date(2024, 1, 1 + n))
         for entity in [kobe, osaka, hidden] + ([tokyo] if n == 0 else []):
             MentionFactory(article=article, entity=entity)
-    assert stats.mentioned_with(kobe) == [
+    assert stats.mentioned_with(kobe, stats.latest_of(kobe)) == [
         ({"name": "Osaka", "slug": osaka.slug}, 3),
         ({"name": "Tokyo", "slug": tokyo.slug}, 1),
     ]
     # Only the latest WINDOW articles count: the oldest (with Tokyo) drops out.
     monkeypatch.setattr(stats, "WINDOW", 2)
-    assert stats.mentioned_with(kobe) == [({"name": "Osaka", "slug": osaka.slug}, 2)]
+    assert stats.mentioned_with(kobe, stats.latest_of(kobe)) == [
+        ({"name": "Osaka", "slug": osaka.slug}, 2)
+    ]
 
 
 def test_a_sources_top_entities_are_grouped_by_kind():

@@ -556,17 +556,17 @@ def test_page_past_the_end_shows_the_last_page(client):
 
 
 # Count, the ranked ids of the page (and of the facets), the page's articles,
-# source choices for the form, two facet queries (sources and dates together,
-# entities), whether each word is in the archive at all. PostgreSQL adds an
-# estimate of the matches with the archive's size, the best candidates
-# (between two settings of the planner), the word counts of the candidates
-# (see search/postgres.py; how many articles hold each word is cached), a
-# savepoint with a statement timeout around the facets (four statements
-# inside a transaction, as in tests; two when serving), and has the page's
-# ids from the candidates. Showing one result per story reads the stories of
-# the ids in one more statement, and counts the stories from those when they
-# are all the matches: no count of its own.
-SEARCH_QUERIES = {"sqlite": 7, "postgresql": 16}
+# source choices for the form, three facet queries (sources and dates
+# together, entities, places and their countries), whether each word is in
+# the archive at all. PostgreSQL adds an estimate of the matches with the
+# archive's size, the best candidates (between two settings of the planner),
+# the word counts of the candidates (see search/postgres.py; how many articles
+# hold each word is cached), a savepoint with a statement timeout around the
+# facets (four statements inside a transaction, as in tests; two when
+# serving), and has the page's ids from the candidates. Showing one result per
+# story reads the stories of the ids in one more statement, and counts the
+# stories from those when they are all the matches: no count of its own.
+SEARCH_QUERIES = {"sqlite": 8, "postgresql": 17}
 
 
 @pytest.mark.parametrize("articles", [3, 30])
@@ -638,9 +638,10 @@ def test_entity_page_query_count_is_fixed(client, django_assert_num_queries, art
         MentionFactory(entity=place, article=article)
         MentionFactory(entity=harbour, article=article)
     # entity, its aliases, first and last dates, timeline, ids of the page,
-    # its articles, entities named with it (counted, then named); the count
-    # of articles is the entity's own.
-    with django_assert_num_queries(8):
+    # its articles, the ids of its latest articles, the entities named with
+    # them (counted, then named) and their places; the count of articles is
+    # the entity's own.
+    with django_assert_num_queries(10):
         response = client.get(place.get_absolute_url())
     assert response.status_code == 200
     assert f"Mentioned in {articles} stories" in html_of(response)
