@@ -57,6 +57,13 @@ _CREDIT = re.compile(
     r"(?:\s+and\s+(?:reporting|writing|editing))?\s+by\b",
     re.IGNORECASE,
 )
+# AP's closing line: "Associated Press writer Ana Diaz in Lima contributed to
+# this report." Who reported is a credit, not part of the story.
+_CONTRIBUTED = re.compile(
+    r"[^.]{0,250}\bcontributed\s+(?:reporting|to\s+(?:this|the)\s+"
+    r"(?:report|story|article))(?:\s+from\s+[^.]{0,80})?\.?",
+    re.IGNORECASE,
+)
 # A photo caption: "Photo shows ...", "(AFP photo) ...", or one that ends
 # "... (Kyodo photo)".
 _CAPTION_START = re.compile(
@@ -209,4 +216,6 @@ def _credit(text: str, *, at_end: bool) -> str:
         text = text[1:-1].strip()
     elif not at_end:
         return ""
-    return text if _CREDIT.match(text) else ""
+    if _CREDIT.match(text) or (at_end and _CONTRIBUTED.fullmatch(text)):
+        return text
+    return ""

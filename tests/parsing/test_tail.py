@@ -80,10 +80,28 @@ def test_dateline_source_wins_over_the_signoff():
         ),
         ("(Writing by Ann Lee)", "Writing by Ann Lee"),
         ("Additional reporting by Tom Fox", "Additional reporting by Tom Fox"),
+        (
+            "Associated Press writer Ana Diaz in Lima contributed to this report.",
+            "Associated Press writer Ana Diaz in Lima contributed to this report.",
+        ),
+        (
+            "AP writers Bo Sample and Cy Doe contributed reporting from Seoul.",
+            "AP writers Bo Sample and Cy Doe contributed reporting from Seoul.",
+        ),
     ],
 )
 def test_credits_leave_the_body_without_parentheses(credit, expected):
     assert lead_alone(f"{LEAD}\n\n{credit}").credits == expected
+
+
+def test_a_contribution_said_in_the_story_is_body_text():
+    text = (
+        f"{LEAD}\n\nFarmers contributed to the report, the ministry said.\n\n"
+        "Sales doubled."
+    )
+    assert "Farmers contributed" in parse_text(text).paragraphs[1]
+    ending = f"{LEAD}\n\nThe port authority said tolls contributed to the deficit."
+    assert parse_text(ending).credits == ""
 
 
 def test_writing_by_in_the_middle_of_a_story_is_body_text():
