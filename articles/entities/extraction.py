@@ -66,6 +66,9 @@ _UNUSED_PIPES = [
 MAX_NAME_CHARS = 100
 # The doc's user_data key for acronyms defined in brackets, and their names.
 _ACRONYMS = "newsroom_acronyms"
+# The doc's user_data key for the kinds the words around a name made sure of
+# ("regulator Ofwat", "surnamed Choi"): they outvote the model's guesses.
+_CUED = "newsroom_cued"
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,26 @@ def _spans_from_doc(doc: Doc) -> list[EntitySpan]:
     return [
         EntitySpan(start, end, text, label, name)
         for (start, end, text, label), name in zip(mentions, names, strict=True)
+        if not _bare_institution(label, name)
     ]
+
+
+# Words that name a kind of body, not one body: "an emergency Cabinet meeting",
+# "the Ministry said". An editor files them under nothing unless the story
+# names the body in full ("Commission" after "European Commission").
+_INSTITUTIONS = {
+    *"cabinet government administration ministry agency bureau department".split(),
+    *"commission committee council court police military army navy board".split(),
+    *"office authority secretariat presidency opposition coalition regime".split(),
+    *"union party group company bank university institute federation".split(),
+    *"association".split(),
+}
+
+
+def _bare_institution(label: str, name: str) -> bool:
+    """Whether an organisation's name, after short forms were tied to full
+    names, is only a word for a kind of body ("Cabinet")."""
+    return label == "ORG" and tidy_name(name, "org").casefold() in _INSTITUTIONS
 
 
 def _resolve_names(
@@ -250,7 +272,19 @@ def _stands_for(short: str, full: str) -> bool:
     sato", "van dijk" in "sanne van dijk", "xi" in "xi jinping"."""
     if len(short.split()) >= len(full.split()):
         return False
-    return full.endswith(" " + short) or full.startswith(short + " ")
+    if full.endswith(" " + short) or full.startswith(short + " "):
+        return True
+    return short == _before_particle(full.split())
+
+
+def _before_particle(words: list[str]) -> str | None:
+    """The name before a particle that is not the first name, which
+    Portuguese and Spanish copy use alone: "Lula" of "Luiz Inácio Lula da
+    Silva"; None without one."""
+    for i, word in enumerate(words[2:-1], 2):
+        if word.casefold() in _PARTICLES:
+            return words[i - 1]
+    return None
 
 
 def _abbreviates(short: str, full: str) -> bool:
@@ -405,6 +439,10 @@ _COMPASS = {
     *"north-east north-west south-east south-west".split(),
 }
 
+# Regions that news copy names as a bloc of states, not a place: "the Gulf
+# has become a big investor" (the sea is "the Persian Gulf").
+_BLOCS = {"gulf"}
+
 # Diseases, capitalised in copy and taken for names.
 _DISEASES = {
     *"covid covid-19 coronavirus sars mers ebola mpox cholera diphtheria".split(),
@@ -432,9 +470,11 @@ def _is_junk(name: str) -> bool:
     if name.isupper() and len(words) > 4:
         return True  # a shouted heading, not a name
     folded = name.casefold()
-    if folded in _PRONOUNS or folded.strip(".") in _ABBREVIATIONS:
+    if folded in _PRONOUNS and not name.isupper():
+        return True  # but "US" is the United States (see _is_junk_mention)
+    if folded.strip(".") in _ABBREVIATIONS:
         return True
-    if folded in _COMPASS:
+    if folded in _COMPASS or folded in _BLOCS:
         return True  # "moved to the North", "the West": a side, not a place
     if folded in _DISEASES:
         return True  # the model's organisations or people: "COVID-19"
@@ -474,7 +514,8 @@ _ORG_WORDS = {
     *"ag sa nv bv gmbh spa bhd company bank party ministry council".split(),
     *"association agency committee university institute fund commission".split(),
     *"board authority federation organisation organization front movement".split(),
-    *"airlines airways exchange court department".split(),
+    *"airlines airways exchange court department bureau united fc police".split(),
+    "chamber",
 }
 # Last words that make capitalised words before them an organisation's name
 # where the model saw none: "Thames Water", "Seoul Metro".
@@ -523,15 +564,20 @@ class _ArticleResolver:
         for ent in doc.ents:
             if ent.label_ in ENTITY_LABELS:
                 mentions.extend(_tidy(doc, ent.start, ent.end, ent.label_))
-        mentions = _add_listed(mentions, self._listed_mentions(doc))
+        listed_mentions = self._listed_mentions(doc)
+        mentions = _split_compounds(doc, mentions, listed_mentions)
+        mentions = _add_listed(mentions, listed_mentions)
         mentions = _add_named_bodies(doc, mentions)
+        mentions = _join_coordinated_names(doc, mentions)
         mentions = _join_particles(doc, mentions)
+        mentions = _without_portfolios(doc, mentions)
         mentions = [m for m in mentions if not _is_junk_mention(doc, m)]
         mentions = _apply_cues(doc, mentions, self.listed)
-        mentions = _link_short_forms(doc, mentions)
-        mentions = _add_acronyms(doc, mentions)
+        mentions = _apply_context_cues(doc, mentions, self.listed)
+        mentions = _link_short_forms(doc, mentions, self.listed)
+        mentions = _add_acronyms(doc, mentions, self.listed)
         mentions = _harmonise_kinds(doc, mentions)
-        mentions = _add_repeats(doc, mentions)
+        mentions = _add_repeats(doc, mentions, self.listed)
         mentions = _without_overlaps(mentions)
         doc.ents = [Span(doc, m.start, m.end, label=m.label) for m in mentions]
         return doc
@@ -709,7 +755,28 @@ def _is_junk_mention(doc: Doc, mention: _Mention) -> bool:
     text = doc[mention.start : mention.end].text
     if not any(char.isupper() for char in text):
         return True  # in running text a name has a capital: not "labour ministry"
+    if mention.label == "NORP" and _not_a_people(text):
+        return True
+    if text.casefold() in _PRONOUNS and _shouted(doc, mention):
+        return True  # "HELP US REBUILD": a pronoun in a heading in capitals
     return _is_junk(tidy_name(text, KINDS.get(mention.label, "other")))
+
+
+def _shouted(doc: Doc, mention: _Mention) -> bool:
+    """Whether the words around a mention are in capitals too."""
+    around = [
+        t
+        for t in doc[max(mention.start - 2, 0) : mention.end + 2]
+        if t.is_alpha and not mention.start <= t.i < mention.end
+    ]
+    return bool(around) and all(t.is_upper for t in around)
+
+
+def _not_a_people(text: str) -> bool:
+    """Whether a name the model took for a people is not one: a device's name
+    with figures in it ("JT-60SA"), or a relation between peoples
+    ("inter-Korean" ties)."""
+    return any(char.isdigit() for char in text) or text.startswith("inter-")
 
 
 def _add_named_bodies(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -749,6 +816,189 @@ def _add_named_bodies(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 def _covering(mentions: list[_Mention]) -> dict[int, _Mention]:
     """The mention each token is part of."""
     return {i: m for m in mentions for i in range(m.start, m.end)}
+
+
+# Last words of the names of ministries and offices, which join subjects with
+# "and" and commas: "Health, Labor and Welfare Ministry", "Asian and Oceanian
+# Affairs Bureau", "Ministry of Economy, Trade and Industry".
+_OFFICE_HEADS = {
+    *"ministry bureau agency department office commission committee".split(),
+    *"council institute authority board administration service".split(),
+}
+# Organisations named "... of" something that the model cuts before the "of":
+# "Group of Seven", "Bank of England".
+_OF_HEADS = _OFFICE_HEADS | _ORG_WORDS
+
+
+def _join_coordinated_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """An office's name runs over the "and" and commas of its subjects, and on
+    over "of" and what follows, however the model cut it: "Health, Labor and
+    Welfare Ministry", "Ministry of Health, Labour and Welfare", "Group of
+    Seven". A person or a place in the way ("Finance Ministry and Japan")
+    ends it."""
+    joined = []
+    for m in mentions:
+        if m.label != "ORG":
+            joined.append(m)
+            continue
+        heads = [t.lower_ for t in doc[m.start : m.end]]
+        start, end = m.start, m.end
+        if heads[-1] in _OFFICE_HEADS:
+            start = _subjects_before(doc, mentions, m.start)
+        if heads[0] in _OFFICE_HEADS and "of" in heads:
+            end = _subjects_after(doc, mentions, m.end)
+        if heads[-1] in _OF_HEADS and end == m.end:
+            end = _of_name_after(doc, mentions, m.end)
+        if _cuts_into_names(mentions, start, end):
+            start, end = m.start, m.end  # "Japan Coast Guard and Fisheries Agency"
+        joined.append(m._replace(start=start, end=end))
+    if joined == mentions:
+        return mentions
+    return _without_overlaps(sorted(joined))
+
+
+def _cuts_into_names(mentions: list[_Mention], start: int, end: int) -> bool:
+    """Whether a name from `start` to `end` would take part of another."""
+    return any(
+        m.start < end and start < m.end and (m.start < start or m.end > end)
+        for m in mentions
+    )
+
+
+def _coordinated_word(doc: Doc, mentions: list[_Mention], i: int) -> bool:
+    """A capitalised word that can be one subject of an office's name: not a
+    title or a date, and not part of a person's or a place's name."""
+    token = doc[i]
+    if not (token.is_alpha and token.is_title) or i == 0:
+        return False
+    if token.lower_ in _TITLES or token.lower_ in _CALENDAR:
+        return False
+    return not any(
+        m.start <= i < m.end and m.label in _PLACE_LABELS | {"PERSON"} for m in mentions
+    )
+
+
+def _subjects_before(doc: Doc, mentions: list[_Mention], start: int) -> int:
+    """Where "A, B and" before an office's name begins, or `start`."""
+    if start < 2 or doc[start - 1].lower_ != "and":
+        return start
+    if not _coordinated_word(doc, mentions, start - 2):
+        return start
+    first = start - 2
+    while first >= 2 and doc[first - 1].text == ",":
+        if not _coordinated_word(doc, mentions, first - 2):
+            break
+        first -= 2
+    return first
+
+
+def _subjects_after(doc: Doc, mentions: list[_Mention], end: int) -> int:
+    """Where ", B and C" after "Ministry of A" ends, or `end`; the last
+    subject must end the capitalised run ("... and Bank of Japan" is another
+    name)."""
+    i = end
+    while (
+        i + 1 < len(doc)
+        and doc[i].text == ","
+        and _coordinated_word(doc, mentions, i + 1)
+    ):
+        i += 2
+    if i + 1 >= len(doc) or doc[i].lower_ != "and":
+        return end
+    if not _coordinated_word(doc, mentions, i + 1):
+        return end
+    if any(m.start <= i + 1 < m.end for m in mentions):
+        return end  # "Ministry of Finance and Toyota": a name of its own
+    after = doc[i + 2] if i + 2 < len(doc) else None
+    if after is not None and (after.is_title or after.lower_ == "of"):
+        return end
+    return i + 2
+
+
+def _of_name_after(doc: Doc, mentions: list[_Mention], end: int) -> int:
+    """Where "of Seven" after "Group" ends, or `end`: capitalised words or a
+    number that no other name has taken."""
+    if end + 1 >= len(doc) or doc[end].text != "of":
+        return end
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    i = end + 1
+    while (
+        i < len(doc)
+        and i - end <= 4
+        and i not in taken
+        and (doc[i].is_title or doc[i].like_num)
+        and doc[i].lower_ not in _TITLES | _CALENDAR
+    ):
+        i += 1
+    return i if i > end + 1 else end
+
+
+def _split_compounds(
+    doc: Doc, mentions: list[_Mention], listed: list[_Mention]
+) -> list[_Mention]:
+    """Two known names joined by a hyphen ("EU-Japan program", "U.S.-China
+    talks") are those two, not a third thing the model made of them."""
+    split = []
+    for m in mentions:
+        parts = _known_parts(doc, m, listed)
+        split.extend(parts or [m])
+    return mentions if split == mentions else sorted(set(split))
+
+
+_HYPHENS = {"-", "\u2013"}
+_LABELS_OF_KINDS = {"org": "ORG", "place": "GPE", "group": "NORP", "person": "PERSON"}
+
+
+def _known_parts(doc: Doc, m: _Mention, listed: list[_Mention]) -> list[_Mention]:
+    """The known names a hyphenated mention is made of, or [] unless it is
+    two or more of them and nothing else."""
+    from .gazetteer import canonical_name
+
+    bounds, start = [], m.start
+    for i in range(m.start, m.end):
+        if doc[i].text in _HYPHENS and not doc[i].whitespace_:
+            bounds.append((start, i))
+            start = i + 1
+    bounds.append((start, m.end))
+    if len(bounds) < 2:
+        return []
+    by_bounds = {(x.start, x.end): x for x in listed}
+    parts = []
+    for start, end in bounds:
+        if (start, end) in by_bounds:
+            parts.append(by_bounds[start, end])
+        elif end > start and (known := canonical_name(doc[start:end].text)):
+            parts.append(_Mention(start, end, _LABELS_OF_KINDS[known[1]]))
+        else:
+            return []
+    return parts
+
+
+# Words after a portfolio that make it an office, not a body: "Saudi Energy
+# Minister", "Home Secretary".
+_OFFICE_HOLDERS = {"minister", "ministers", "secretary"}
+
+
+def _without_portfolios(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """An organisation the model found in an office's title ("Saudi Energy"
+    of "Saudi Energy Minister") is none; a nationality leading it stays, as
+    a people ("Saudi")."""
+    from .gazetteer import nationalities
+
+    kept = []
+    for m in mentions:
+        last = doc[m.end - 1].lower_.strip(".")
+        if (
+            m.label == "ORG"
+            and m.end < len(doc)
+            and doc[m.end].lower_ in _OFFICE_HOLDERS
+            and last not in _ORG_WORDS | _OFFICE_HEADS
+        ):
+            if doc[m.start].text in nationalities() and m.end - m.start > 1:
+                kept.append(_Mention(m.start, m.start + 1, "NORP"))
+            continue
+        kept.append(m)
+    return kept
 
 
 def _join_particles(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -865,17 +1115,230 @@ def _apply_cues(
     return cued
 
 
-def _link_short_forms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+# Lower-case nouns for organisations, before a name they describe: "the vaccine
+# alliance Gavi", "industry body UKHospitality", "Premier League side Newcastle
+# United", "Japan's largest union group, Rengo".
+_ORG_NOUNS = {
+    *"alliance association body group union federation confederation".split(),
+    *"regulator watchdog utility company firm carrier airline operator".split(),
+    *"broadcaster lender insurer retailer supermarket chipmaker carmaker".split(),
+    *"automaker manufacturer conglomerate consortium charity club side".split(),
+    *"party agency bank newspaper daily network coalition startup".split(),
+}
+# Offices after a name that make it an organisation's: "Ofwat chief executive
+# Daniel Pryce", "Seoul Metro spokesman".
+_ORG_ROLES = {
+    *"ceo chairman chairwoman spokesman spokeswoman spokesperson".split(),
+    *"chief director founder boss".split(),
+}
+# Labels the cues may change: not people named in full, not peoples.
+_NAMED_LABELS = {"ORG", "GPE", "LOC", "FAC", *OTHER_LABELS}
+# Capitalised words before an office that are not an organisation's name:
+# "Deputy chief executive Jane Roe".
+_OFFICE_MODIFIERS = {
+    *"deputy acting interim former outgoing incoming new joint founding".split(),
+    *"assistant senior associate executive managing".split(),
+}
+# Words before a name that make it a person's: "an official surnamed Choi".
+_PERSON_CUES = {"surnamed", "nicknamed"}
+# Words after a place that tell where it is: "Naka, north-east of Tokyo",
+# "Nanao, central Japan".
+_WHEREABOUTS = {
+    *_COMPASS,
+    *"central northern southern eastern western northeastern northwestern".split(),
+    *"southeastern southwestern north-eastern north-western south-eastern".split(),
+    "south-western",
+}
+# Prepositions of place, before a name the model took for a lone surname:
+# "at Culham", "a teacher from Reading".
+_AT = {"at", "in", "near", "outside", "from"}
+
+
+def _apply_context_cues(
+    doc: Doc, mentions: list[_Mention], listed: frozenset[str]
+) -> list[_Mention]:
+    """Label names by the words around them, as a reader does with a name they
+    have never seen: "regulator Ofwat" and "Ofwat chief executive" are an
+    organisation, "surnamed Choi" and "ambassador, Sera Naivalu" a person,
+    "Naka, north-east of Tokyo" and "at Culham" a place. The doc's user_data
+    keeps these labels so that they outvote the model's elsewhere in the story.
+
+    Names of the gazetteer keep their kind ("Kremlin spokesman"), and so do
+    people named in full elsewhere in the story ("the party, Kim said").
+    """
+    cued = doc.user_data.setdefault(_CUED, {})
+    people = {
+        word for word, label in _short_forms(doc, mentions).items() if label == "PERSON"
+    }
+    relabelled = []
+    for m in mentions:
+        label = _context_label(doc, m, people)
+        if label and label != m.label and doc[m.start : m.end].text not in listed:
+            m = m._replace(label=label)
+            cued[_key(doc, m)] = label
+        relabelled.append(m)
+    return sorted(relabelled + _described_names(doc, relabelled, listed))
+
+
+def _context_label(doc: Doc, m: _Mention, people: set[str]) -> str | None:
+    """The label the words just around a mention give it, or None."""
+    before = _word_before(doc, m.start)
+    single = m.end - m.start == 1
+    if before is not None and doc[before].lower_ in _PERSON_CUES:
+        return "PERSON"
+    if _after_honorific(doc, m):
+        return "PERSON"  # "Ms Raman", "Dr. Okafor": whatever the model says
+    if m.label == "PERSON" and (not single or doc[m.start].text in people):
+        return None  # a full name, or "Morita" after "Kenji Morita"
+    if _described_before(doc, m.start, m.end):
+        return "ORG"
+    if m.label in _NAMED_LABELS and m.end < len(doc):
+        if doc[m.end].lower_ in _ORG_ROLES:
+            return "ORG"
+    if m.label == "ORG" and _title_before_comma(doc, m):
+        return "PERSON"
+    if m.label in _NAMED_LABELS - {"GPE"} and _whereabouts_after(doc, m.end):
+        return "GPE"
+    if (
+        m.label == "PERSON"
+        and single
+        and m.start > 0
+        and doc[m.start - 1].lower_ in _AT
+        and not _after_title(doc, m.start)
+        and (m.end == len(doc) or doc[m.end].text not in _POSSESSIVES)
+    ):  # but "in Smith's view"
+        return "GPE"
+    return None
+
+
+# Honorifics that only ever come before a person's name.
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"}
+
+
+def _after_honorific(doc: Doc, m: _Mention) -> bool:
+    """Whether a name starts with, or follows, "Mr", "Ms", "Dr" (with or
+    without a full stop) and is capitalised words after it."""
+    first = doc[m.start]
+    if first.lower_.rstrip(".") in _HONORIFICS and m.end - m.start > 1:
+        rest = doc[m.start + 1 : m.end]
+    elif m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in _HONORIFICS:
+        rest = doc[m.start : m.end]
+    else:
+        return False
+    return all(t.is_title or not t.is_alpha for t in rest)
+
+
+def _described_before(doc: Doc, start: int, end: int) -> bool:
+    """Whether a noun for an organisation comes just before a name: "the
+    vaccine alliance Gavi", or, over a comma, "the union group, Rengo," (a
+    name set off by commas, not "the party, Lee said")."""
+    before = _word_before(doc, start)
+    if before is None or doc[before].text not in _ORG_NOUNS:
+        return False
+    return before == start - 1 or (end < len(doc) and doc[end].text in {",", "."})
+
+
+def _word_before(doc: Doc, start: int) -> int | None:
+    """The word before a name, over a comma: "union group, Rengo"."""
+    i = start - 1
+    if i > 0 and doc[i].text == ",":
+        i -= 1
+    return i if i >= 0 and doc[i].is_alpha else None
+
+
+def _title_before_comma(doc: Doc, m: _Mention) -> bool:
+    """Whether a name of capitalised words without an organisation's last word
+    stands after a title and a comma: "Fiji's U.N. ambassador, Sera Naivalu,"."""
+    words = doc[m.start : m.end]
+    return (
+        m.start >= 2
+        and doc[m.start - 1].text == ","
+        and doc[m.start - 2].lower_.rstrip(".") in _TITLES
+        and len(words) > 1
+        and all(t.is_alpha and t.is_title for t in words)
+        and words[-1].lower_ not in _ORG_WORDS
+    )
+
+
+def _whereabouts_after(doc: Doc, end: int) -> bool:
+    """Whether ", north-east of Tokyo" or ", central Japan" follows: where a
+    place is, as datelines and captions say it."""
+    if end + 2 >= len(doc) or doc[end].text != ",":
+        return False
+    i = end + 1
+    while (
+        i < end + 5
+        and i < len(doc)
+        and (doc[i].like_num or doc[i].lower_ in {"about", "some", "km", "miles"})
+    ):
+        i += 1  # ", about 100 km north of Tokyo"
+    if i + 1 >= len(doc) or doc[i].lower_ not in _WHEREABOUTS:
+        return False
+    if i + 3 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_:
+        i += 2  # "north-east", which the tokenizer splits
+    if doc[i + 1].lower_ == "of":
+        i += 1
+    return i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].is_alpha
+
+
+def _described_names(
+    doc: Doc, mentions: list[_Mention], listed: frozenset[str]
+) -> list[_Mention]:
+    """Organisations the model missed, where the words around say what they
+    are: "industry body UKHospitality", "Ofwat chief executive Daniel Pryce".
+    Only capitalised words that no other name has taken are taken."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    person_starts = {m.start for m in mentions if m.label == "PERSON"}
+    added = []
+    for i in range(len(doc)):
+        if i in taken or not _unknown_name_word(doc[i], listed):
+            continue
+        end = i + 1
+        while end < min(len(doc), i + 4) and end not in taken and doc[end].is_title:
+            end += 1
+        described = _described_before(doc, i, end)
+        if not described and doc[i].lower_ not in _OFFICE_MODIFIERS:
+            described = _role_of_person_after(doc, end, person_starts)
+        if described:
+            added.append(_Mention(i, end, "ORG"))
+            taken.update(range(i, end))
+            doc.user_data[_CUED][_key(doc, added[-1])] = "ORG"
+    return added
+
+
+def _unknown_name_word(token, listed: frozenset[str]) -> bool:
+    """A capitalised word that could begin a name no list holds."""
+    return (
+        token.is_alpha
+        and token.text[0].isupper()
+        and token.text not in listed
+        and token.lower_ not in _CALENDAR | _TITLES
+        and not token.is_stop
+    )
+
+
+def _role_of_person_after(doc: Doc, end: int, person_starts: set[int]) -> bool:
+    """Whether an office and a person's name follow: "... chief executive
+    Daniel Pryce", "... spokesman Kim Min-jun"."""
+    i = end
+    while i < len(doc) and doc[i].lower_ in _ORG_ROLES | {"executive"}:
+        i += 1
+    return i > end and i in person_starts
+
+
+def _link_short_forms(
+    doc: Doc, mentions: list[_Mention], listed: frozenset[str] = frozenset()
+) -> list[_Mention]:
     """A word standing for a full name seen in this article takes its kind.
 
     "Morita" after "Kenji Morita" is a person; "Barrick" after "Barrick Gold
     Corp" is an organisation.
     """
-    short_forms = _short_forms(doc, mentions)
+    short_forms = _short_forms(doc, mentions, listed=listed)
     linked = []
     for m in mentions:
-        if m.end - m.start == 1:
-            label = short_forms.get(doc[m.start].text)
+        if m.end - m.start <= 3:
+            label = short_forms.get(doc[m.start : m.end].text)
             if label and _coarse(label) != _coarse(m.label):
                 m = m._replace(label=label)
         linked.append(m)
@@ -888,9 +1351,17 @@ def _after_title(doc: Doc, start: int) -> bool:
 
 
 def _short_forms(
-    doc: Doc, mentions: list[_Mention], *, first_names: bool = True
+    doc: Doc,
+    mentions: list[_Mention],
+    *,
+    first_names: bool = True,
+    listed: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
-    """Surnames of people named in full, first words of companies named in full."""
+    """Surnames of people named in full, first words of companies named in full.
+
+    A listed first word is a place or a people in its own right, not the
+    company's short name: "Saudi officials" after "Saudi Electricity Co".
+    """
     found: dict[str, str] = {}
     for m in mentions:
         words = [t for t in doc[m.start : m.end] if t.is_alpha]
@@ -900,40 +1371,86 @@ def _short_forms(
             found[words[-1].text] = "PERSON"
             if words[0].is_title and first_names:
                 found.setdefault(words[0].text, "PERSON")
+            found.update(dict.fromkeys(_particle_short_forms(words), "PERSON"))
         elif (
             m.label == "ORG"
             and words[-1].text.strip(".").casefold() in _COMPANY_SUFFIXES
             and words[0].is_title
+            and words[0].text not in listed
         ):
             found.setdefault(words[0].text, "ORG")
     return found
+
+
+def _particle_short_forms(words: list) -> list[str]:
+    """The short forms of a name with a particle: its surname as it starts a
+    sentence ("De Vries" of "Pieter de Vries") and the name before the
+    particle ("Lula" of "Luiz Inácio Lula da Silva")."""
+    texts = [w.text for w in words]
+    forms = []
+    for i, text in enumerate(texts[1:-1], 1):
+        if text.casefold() in _PARTICLES:
+            surname = " ".join(texts[i:])
+            forms.append(surname[0].upper() + surname[1:])
+            break
+    if (before := _before_particle(texts)) is not None:
+        forms.append(before)
+    return forms
 
 
 def _key(doc: Doc, mention: _Mention) -> str:
     return doc[mention.start : mention.end].text.casefold()
 
 
-def _add_acronyms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+def _add_acronyms(
+    doc: Doc, mentions: list[_Mention], listed: frozenset[str] = frozenset()
+) -> list[_Mention]:
     """An acronym in brackets after a name is that name: "Kurdistan Democratic
     Party (KDP)", "National Institutes for Quantum Science and Technology
     (QST)". Later mentions of it are then found by ``_add_repeats``, and named
-    after the name (the doc's user_data keeps which is which)."""
-    starts = {m.start for m in mentions}
-    added = []
+    after the name (the doc's user_data keeps which is which).
+
+    An organisation's short name in brackets is the organisation too, though
+    not made of its initials: "Korea Railroad Corp. (Korail)"."""
+    by_start = {m.start: m for m in mentions}
+    added, relabelled = [], {}
     found = doc.user_data.setdefault(_ACRONYMS, {})
     for m in mentions:
         i = m.end
         if i + 2 >= len(doc) or doc[i].text != "(" or doc[i + 2].text != ")":
             continue
-        acronym = doc[i + 1]
-        if not (acronym.is_upper and acronym.is_alpha and len(acronym) > 1):
-            continue
+        short = doc[i + 1]
         words = [t.text for t in doc[m.start : m.end] if t.is_alpha]
-        if _initials_of(acronym.text, words):
-            if i + 1 not in starts:
-                added.append(_Mention(i + 1, i + 2, m.label))
-            found.setdefault(acronym.text, doc[m.start : m.end].text)
+        # Not initials, "TEPCO" for "Tokyo Electric Power Co" is a short name.
+        acronym = short.is_upper and short.is_alpha and len(short) > 1
+        if not (acronym and _initials_of(short.text, words)) and not (
+            _short_name_of(short, words, m.label, listed)
+        ):
+            continue
+        inside = by_start.get(i + 1)
+        if inside is None:
+            added.append(_Mention(i + 1, i + 2, m.label))
+        elif inside.end == i + 2 and m.label == "ORG":
+            relabelled[inside] = inside._replace(label=m.label)
+        found.setdefault(short.text, doc[m.start : m.end].text)
+    mentions = [relabelled.get(m, m) for m in mentions]
     return sorted(mentions + added)
+
+
+def _short_name_of(short, words: list[str], label: str, listed: frozenset[str]) -> bool:
+    """Whether a capitalised word in brackets after an organisation's name is
+    its short name ("Korea Railroad Corp. (Korail)"): one word of its first
+    letter, not a place or people ("Samsung Electronics (Korea)") nor a
+    credit ("(Reuters)")."""
+    return (
+        label == "ORG"
+        and len(words) > 1
+        and short.is_alpha
+        and short.text[0].isupper()
+        and short.text[0] == words[0][0]
+        and short.text not in listed
+        and short.lower_ not in _CALENDAR
+    )
 
 
 def _initials_of(acronym: str, words: list[str]) -> bool:
@@ -954,14 +1471,17 @@ def _initials_of(acronym: str, words: list[str]) -> bool:
 def _harmonise_kinds(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """Give every mention of one string the kind most of its mentions have.
 
-    A tie goes to the kind of the first mention.
+    A tie goes to the kind of the first mention; a kind the words around one
+    mention made sure of (``_apply_context_cues``) goes to all.
     """
     keys = [_key(doc, m) for m in mentions]
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     for m, key in zip(mentions, keys, strict=True):
         labels[key][m.label] += 1
-    chosen = {}
+    chosen = dict(doc.user_data.get(_CUED, {}))  # words around a name decide
     for key, counter in labels.items():
+        if key in chosen:
+            continue
         kinds: Counter[str] = Counter()
         for label, count in counter.items():
             kinds[_coarse(label)] += count
@@ -975,7 +1495,9 @@ def _harmonise_kinds(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     ]
 
 
-def _add_repeats(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+def _add_repeats(
+    doc: Doc, mentions: list[_Mention], listed: frozenset[str] = frozenset()
+) -> list[_Mention]:
     """Label the other mentions of names found: "Lebed" after "Lebed".
 
     Surnames and company short names of full names count as found ("Morita"
@@ -987,7 +1509,8 @@ def _add_repeats(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     labels: dict[tuple[str, ...], str] = {}
     for m in mentions:
         labels.setdefault(tuple(texts[m.start : m.end]), m.label)
-    for word, label in _short_forms(doc, mentions, first_names=False).items():
+    short_forms = _short_forms(doc, mentions, first_names=False, listed=listed)
+    for word, label in short_forms.items():
         labels.setdefault((word,), label)
     for words, label in list(labels.items()):
         labels.setdefault(tuple(word.upper() for word in words), label)

@@ -87,6 +87,11 @@ CANONICAL_NAMES = {
     ("International Atomic Energy Agency", "org"): ["IAEA"],
     ("North Atlantic Treaty Organization", "org"): ["NATO"],
     ("World Trade Organization", "org"): ["WTO", "World Trade Organisation"],
+    # The U.S. central bank, "the Fed" in copy; the country before it is
+    # where it is, not part of its name.
+    # London's police force, "the Met" in British copy.
+    ("Metropolitan Police", "org"): ["Met", "Met Police", "Metropolitan Police Service"],
+    ("Federal Reserve", "org"): ["Fed", "U.S. Federal Reserve", "US Federal Reserve"],
     ("North Korean", "group"): ["N. Korean", "N. Koreans"],
     ("South Korean", "group"): ["S. Korean", "S. Koreans"],
 }
@@ -126,7 +131,9 @@ _NO_PLURAL = ("ese", "sh", "ch", "ss", "Swiss")
 REGIONS = [
     *["Europe", "Asia", "Africa", "North America", "South America"],
     *["Latin America", "Central America", "Oceania", "Antarctica", "Arctic"],
-    *["Middle East", "Near East", "Far East", "Balkans", "Caucasus", "Gulf"],
+    # Not "Gulf" alone: in copy it is the Gulf states as a bloc (extraction's
+    # _BLOCS), and the sea is "Persian Gulf".
+    *["Middle East", "Near East", "Far East", "Balkans", "Caucasus"],
     *["Caribbean", "Scandinavia", "Baltics", "Mediterranean", "Siberia"],
     *["Sahara", "Himalayas", "Alps", "Persian Gulf", "Gulf of Mexico"],
     *["Southeast Asia", "South Asia", "Central Asia", "East Asia", "Eastern Europe"],
