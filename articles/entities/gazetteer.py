@@ -87,10 +87,14 @@ CANONICAL_NAMES = {
     ("International Atomic Energy Agency", "org"): ["IAEA"],
     ("North Atlantic Treaty Organization", "org"): ["NATO"],
     ("World Trade Organization", "org"): ["WTO", "World Trade Organisation"],
+    # London's police force, "the Met" in British copy.
+    ("Metropolitan Police", "org"): [
+        "Met",
+        "Met Police",
+        "Metropolitan Police Service",
+    ],
     # The U.S. central bank, "the Fed" in copy; the country before it is
     # where it is, not part of its name.
-    # London's police force, "the Met" in British copy.
-    ("Metropolitan Police", "org"): ["Met", "Met Police", "Metropolitan Police Service"],
     ("Federal Reserve", "org"): ["Fed", "U.S. Federal Reserve", "US Federal Reserve"],
     ("North Korean", "group"): ["N. Korean", "N. Koreans"],
     ("South Korean", "group"): ["S. Korean", "S. Koreans"],

@@ -254,7 +254,7 @@ def test_a_nationality_that_begins_a_company_name_stays_a_people():
 def test_a_name_after_an_honorific_is_a_person_whatever_the_model_says():
     found = entities(
         "Deputy Assistant Commissioner Grace Okonjo said the force would add "
-        "patrols. \"We have heard residents,\" Ms Okonjo said."
+        'patrols. "We have heard residents," Ms Okonjo said.'
     )
     assert ("Grace Okonjo", "person") in found
     assert not {kind for name, kind in found if "Okonjo" in name} - {"person"}
