@@ -186,7 +186,7 @@ _INSTITUTIONS = {
     *"commission committee council court police military army navy board".split(),
     *"office authority secretariat presidency opposition coalition regime".split(),
     *"union party group company bank university institute federation".split(),
-    *"association".split(),
+    *"association state".split(),
 }
 
 
@@ -218,6 +218,7 @@ def _resolve_names(
         {text for _, _, text, label in mentions if label == "ORG"}
         | set(acronyms.values())
     )
+    areas = _areas({text for _, _, text, label in mentions if label in _PLACE_LABELS})
     names = []
     for start, _, text, label in mentions:
         name = text
@@ -230,12 +231,32 @@ def _resolve_names(
             ]
             if matches:
                 name = min(matches)[2]
+            elif short != text.casefold():
+                name = _personal(text)  # "Prof Mokoena", never named in full
         elif label == "ORG":
             text = acronyms.get(text, text)
             if text in long_orgs:
                 name = long_orgs[text]
+        elif label in _PLACE_LABELS:
+            name = areas.get(text, text)
         names.append(name)
     return names
+
+
+# Last words of an area's name that copy drops once it has named it in full:
+# "Changhua County", then "Changhua".
+_AREA_WORDS = {"county", "district", "region", "state", "territory", "oblast"}
+
+
+def _areas(places: set[str]) -> dict[str, str]:
+    """A place's short name to its full one, where the story names an area
+    in full ("Changhua County") and alone ("Changhua")."""
+    found = {}
+    for full in places:
+        *words, last = full.split()
+        if words and last.casefold() in _AREA_WORDS and " ".join(words) in places:
+            found[" ".join(words)] = full
+    return found
 
 
 def _fullest(orgs: set[str]) -> dict[str, str]:
@@ -303,6 +324,8 @@ def _abbreviates(short: str, full: str) -> bool:
             "".join(w if w.isupper() else w[0] for w in kept),
             "".join(w[0] for w in kept),
             "".join(w[0] for w in core).upper(),
+            # "TSMC" of "Taiwan Semiconductor Manufacturing Co"
+            "".join(w[0] for w in words if w[0].isupper()),
         }
         if short in initials:
             return True
@@ -378,6 +401,7 @@ _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 # Editors treat "Yunnan Province" and "Yunnan" (or "Fukushima Prefecture" and
 # "Fukushima") as one place, so the administrative suffix is dropped.
+_LEADING_POSSESSOR = re.compile(r"^[a-z][\w.-]*['’]s\s+(?=[A-Z])")
 _PLACE_SUFFIX = re.compile(r"(?<=\w)\s+(?:province|prefecture)$", re.IGNORECASE)
 # Places whose official name starts with "The"; stripping it would mislead.
 _KEEP_THE = {"the hague", "the gambia", "the bahamas"}
@@ -395,6 +419,7 @@ def tidy_name(surface: str, kind: str) -> str:
         name = name.lstrip(_OPENERS).strip()
         name = _strip_trailing(name)
         name = _POSSESSIVE.sub("", name)
+        name = _LEADING_POSSESSOR.sub("", name)  # "ministry's Immigration ..."
         if name.casefold() not in _KEEP_THE:
             name = _LEADING_THE.sub("", name)
         if kind == "place":
@@ -426,6 +451,9 @@ _TITLES = {
     *"senator sen rep representative congressman congresswoman".split(),
     *"governor gov mayor judge justice ambassador envoy".split(),
     *"gen col lt capt sgt adm rev father".split(),
+    *"pm sheikh sheik emir supt superintendent insp inspector det".split(),
+    *"detective constable commissioner commander ch".split(),
+    *"executive managing officer".split(),
 }
 
 # Korean place names end in a lower-case part after a hyphen: "Myeong-dong".
@@ -457,6 +485,8 @@ _ABBREVIATIONS = {
     *"mon tue tues wed thu thur thurs fri sat".split(),
     *"eps shr div pct avg min max vs net qtr yr ytd mln bln".split(),
     *"gmt utc est edt cst cdt pst pdt cet bst".split(),
+    # Things, not names, that copy writes in capitals.
+    *"ai lng gdp cpi ipo ceo cfo ev evs gp gps faq".split(),
 }
 
 
@@ -575,6 +605,7 @@ class _ArticleResolver:
         mentions = _apply_cues(doc, mentions, self.listed)
         mentions = _apply_context_cues(doc, mentions, self.listed)
         mentions = _link_short_forms(doc, mentions, self.listed)
+        mentions = _named_by_surname(doc, mentions, self.listed)
         mentions = _add_acronyms(doc, mentions, self.listed)
         mentions = _harmonise_kinds(doc, mentions)
         mentions = _add_repeats(doc, mentions, self.listed)
@@ -823,7 +854,7 @@ def _covering(mentions: list[_Mention]) -> dict[int, _Mention]:
 # Affairs Bureau", "Ministry of Economy, Trade and Industry".
 _OFFICE_HEADS = {
     *"ministry bureau agency department office commission committee".split(),
-    *"council institute authority board administration service".split(),
+    *"council institute authority board administration service police".split(),
 }
 # Organisations named "... of" something that the model cuts before the "of":
 # "Group of Seven", "Bank of England".
@@ -976,7 +1007,7 @@ def _known_parts(doc: Doc, m: _Mention, listed: list[_Mention]) -> list[_Mention
 
 # Words after a portfolio that make it an office, not a body: "Saudi Energy
 # Minister", "Home Secretary".
-_OFFICE_HOLDERS = {"minister", "ministers", "secretary"}
+_OFFICE_HOLDERS = {"minister", "ministers", "secretary", "commissioner"}
 
 
 def _without_portfolios(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -1345,6 +1376,33 @@ def _link_short_forms(
     return linked
 
 
+def _named_by_surname(
+    doc: Doc, mentions: list[_Mention], listed: frozenset[str]
+) -> list[_Mention]:
+    """A name the model took for a body, whose last word the story uses
+    alone for a person ("Hideki Tanabe" ... "Tanabe said"), is that person:
+    a first name and a surname, not an organisation."""
+    surnames = {
+        doc[m.start].text
+        for m in mentions
+        if m.label == "PERSON" and m.end - m.start == 1
+    }
+    named = []
+    for m in mentions:
+        words = doc[m.start : m.end]
+        if (
+            m.label != "PERSON"
+            and len(words) in (2, 3)
+            and words[-1].text in surnames
+            and all(t.is_alpha and t.is_title for t in words)
+            and not any(t.lower_ in _ORG_WORDS | _OFFICE_HEADS for t in words)
+            and words.text not in listed
+        ):
+            m = m._replace(label="PERSON")
+        named.append(m)
+    return named
+
+
 def _after_title(doc: Doc, start: int) -> bool:
     """Whether a title or office comes just before: "President Meri"."""
     return start > 0 and doc[start - 1].lower_.rstrip(".") in _TITLES
@@ -1371,7 +1429,8 @@ def _short_forms(
             found[words[-1].text] = "PERSON"
             if words[0].is_title and first_names:
                 found.setdefault(words[0].text, "PERSON")
-            found.update(dict.fromkeys(_particle_short_forms(words), "PERSON"))
+            span = doc[m.start : m.end]
+            found.update(dict.fromkeys(_particle_short_forms(span), "PERSON"))
         elif (
             m.label == "ORG"
             and words[-1].text.strip(".").casefold() in _COMPANY_SUFFIXES
@@ -1382,18 +1441,18 @@ def _short_forms(
     return found
 
 
-def _particle_short_forms(words: list) -> list[str]:
+def _particle_short_forms(span: Span) -> list[str]:
     """The short forms of a name with a particle: its surname as it starts a
-    sentence ("De Vries" of "Pieter de Vries") and the name before the
-    particle ("Lula" of "Luiz Inácio Lula da Silva")."""
-    texts = [w.text for w in words]
+    sentence ("De Vries" of "Pieter de Vries", "Al-Kaabi" of "Saad Sherida
+    al-Kaabi") and the name before the particle ("Lula" of "Luiz Inácio
+    Lula da Silva")."""
     forms = []
-    for i, text in enumerate(texts[1:-1], 1):
-        if text.casefold() in _PARTICLES:
-            surname = " ".join(texts[i:])
+    for token in span[1:-1]:
+        if token.lower_ in _PARTICLES:
+            surname = span.doc[token.i : span.end].text
             forms.append(surname[0].upper() + surname[1:])
             break
-    if (before := _before_particle(texts)) is not None:
+    if (before := _before_particle(span.text.split())) is not None:
         forms.append(before)
     return forms
 

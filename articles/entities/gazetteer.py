@@ -76,6 +76,7 @@ CANONICAL_NAMES = {
     ("North Korea", "place"): [
         *["N. Korea", "DPRK", "Democratic People's Republic of Korea"],
     ],
+    ("United Arab Emirates", "place"): ["UAE", "U.A.E."],
     ("United Nations", "org"): ["UN", "U.N."],
     ("European Union", "org"): ["EU", "E.U."],
     ("World Health Organization", "org"): ["WHO", "World Health Organisation"],
@@ -122,11 +123,15 @@ Russian Rwandan Saudi Scottish Senegalese Serbian Serb Singaporean Slovak
 Slovakian Slovene Slovenian Somali Spanish Spaniard Sudanese Swedish Swede Swiss
 Syrian Taiwanese Tajik Tanzanian Thai Togolese Tunisian Turkish Turk Turkmen
 Ugandan Ukrainian Uruguayan Uzbek Venezuelan Vietnamese Welsh Yemeni Yugoslav
-Zambian Zimbabwean Soviet Arab Kurd Kurdish Tamil Sikh Hindu Muslim Moslem
+Zambian Zimbabwean Emirati Tongan Fijian Samoan Papuan Bhutanese Maldivian
+Mauritian Malagasy Botswanan Gambian Beninese Nigerien Burkinabe Gabonese
+Salvadoran Dominican Trinidadian Barbadian Bahamian Belizean
+Luxembourgish Montenegrin Kosovar Andorran Liechtensteiner Monegasque Soviet Arab Kurd Kurdish Tamil Sikh Hindu Muslim Moslem
 Catholic Protestant Jewish Jew Buddhist Hutu Tutsi Chechen Basque Catalan
 Flemish Walloon Asian African Persian Pashtun Berber Bedouin Shi'ite Sunni
 """.split(),
     *["Sri Lankan", "South African", "New Zealander", "Sierra Leonean"],
+    *["Costa Rican", "Puerto Rican"],
     "Latin American",
 ]
 # Words whose plural is the same word ("the Swiss", "the Chinese").

@@ -312,3 +312,63 @@ def test_us_in_capitals_is_the_united_states_and_us_in_lower_case_is_not():
         "The US economy grew 2 percent, and US officials said the US would act."
     ) == {("United States", "place")}
     assert entities("They told us the plan would work, she said.") == set()
+
+
+def test_more_short_forms_of_one_thing_in_a_story():
+    found = entities(
+        "DUBAI, March 2 (Reuters) - The United Arab Emirates and Korea Zinc Co "
+        "Ltd agreed on a smelter, the UAE's economy ministry said. Taiwan "
+        "Semiconductor Manufacturing Co was not involved, and TSMC declined to "
+        "comment. Officials in Hsinchu County said Hsinchu would not bid."
+    )
+    names_found = {name for name, _ in found}
+    assert "United Arab Emirates" in names_found and "UAE" not in names_found
+    assert ("Taiwan Semiconductor Manufacturing Co", "org") in found
+    assert "TSMC" not in names_found
+    assert ("Hsinchu County", "place") in found and "Hsinchu" not in names_found
+
+
+def test_a_person_only_ever_named_by_title_and_surname_is_named_by_surname():
+    people = names(
+        'A public health expert, Prof Mokoena, backed the tax. "It works," '
+        "Prof Mokoena said.",
+        "person",
+    )
+    assert people == {"Mokoena"}
+
+
+def test_a_hyphenated_particle_surname_alone_is_the_person():
+    found = entities(
+        "Omani Energy Minister Salim bin Nasser al-Aufi said output would rise. "
+        "Al-Aufi said Oman would keep its quota."
+    )
+    assert {name for name, kind in found if kind == "person"} == {
+        "Salim bin Nasser al-Aufi"
+    }
+    assert ("Omani", "group") in found
+
+
+def test_titles_of_office_before_a_name_are_not_part_of_it():
+    people = names(
+        "PM Kim Min-seok met Sheikh Tamim bin Hamad Al Thani in Doha, and Ch "
+        "Supt Alan Reece and Managing Executive Officer Hideki Tanabe joined "
+        'them. "We agree," Tanabe said.',
+        "person",
+    )
+    assert people == {
+        "Kim Min-seok",
+        "Tamim bin Hamad Al Thani",
+        "Alan Reece",
+        "Hideki Tanabe",
+    }
+
+
+def test_things_in_capitals_and_portfolios_are_not_entities():
+    found = entities(
+        "EU Transport Commissioner Anna Lind said AI tools and LNG carriers "
+        "would be covered. The Emirati and Tongan delegations agreed, and the "
+        "ministry's Fisheries Agency said it would follow."
+    )
+    assert not {name for name, _ in found} & {"AI", "LNG", "EU Transport"}
+    assert {("Emirati", "group"), ("Tongan", "group")} <= found
+    assert ("Fisheries Agency", "org") in found
