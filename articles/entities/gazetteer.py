@@ -126,7 +126,8 @@ Ugandan Ukrainian Uruguayan Uzbek Venezuelan Vietnamese Welsh Yemeni Yugoslav
 Zambian Zimbabwean Emirati Tongan Fijian Samoan Papuan Bhutanese Maldivian
 Mauritian Malagasy Botswanan Gambian Beninese Nigerien Burkinabe Gabonese
 Salvadoran Dominican Trinidadian Barbadian Bahamian Belizean
-Luxembourgish Montenegrin Kosovar Andorran Liechtensteiner Monegasque Soviet Arab Kurd Kurdish Tamil Sikh Hindu Muslim Moslem
+Luxembourgish Montenegrin Kosovar Andorran Liechtensteiner Monegasque
+Soviet Arab Kurd Kurdish Tamil Sikh Hindu Muslim Moslem
 Catholic Protestant Jewish Jew Buddhist Hutu Tutsi Chechen Basque Catalan
 Flemish Walloon Asian African Persian Pashtun Berber Bedouin Shi'ite Sunni
 """.split(),
