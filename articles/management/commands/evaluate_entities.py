@@ -27,7 +27,7 @@ from articles.ingest.extraction import item_text
 from articles.ingest.files import read_text
 from articles.ingest.items import Item
 
-WIRE_SPLITS = ("tune", "held-out", "fresh")
+WIRE_SPLITS = ("tune", "held-out", "fresh", "fresh-2")
 
 
 class Command(BaseCommand):
@@ -59,7 +59,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--split",
             choices=WIRE_SPLITS,
-            help="A wire gold set: score only its tune, held-out or fresh stories.",
+            help="A wire gold set: score only the stories of one split.",
         )
         parser.add_argument(
             "--show",
