@@ -76,3 +76,17 @@ def scratch_databases(tmp_path):
     yield make
     for database in made:
         database.drop()
+
+
+# The IPTC's own schemas and examples of its formats, shared beside the
+# repository (../shared/formats/README.md says where they come from).
+FORMATS_DIR = Path(
+    os.environ.get("NEWSROOM_FORMATS", ROOT.parent / "shared" / "formats")
+)
+
+
+@pytest.fixture
+def formats_dir():
+    if not FORMATS_DIR.is_dir():
+        pytest.skip(f"the IPTC's formats are not at {FORMATS_DIR}")
+    return FORMATS_DIR

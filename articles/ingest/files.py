@@ -9,9 +9,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import parsing
-from .items import Failure, Item, Skip, clipped, text_hash
+from .formats import XML_SUFFIXES, read_structured
+from .formats.sniff import looks_like_xml
+from .items import Failure, Item, Skip, article_fields, clipped, text_hash
 
 TEXT_SUFFIXES = {".txt", ".text"}
+# What a folder's files are read for: text, and XML (a file named otherwise
+# is read when given by name, by what it holds).
+READ_SUFFIXES = TEXT_SUFFIXES | XML_SUFFIXES
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.xz")
 # Files that come with a corpus or a feed but are not stories: README.TXT,
 # LICENSE, INDEX... (the name before its first dot, in any case).
@@ -21,12 +26,14 @@ NOT_STORY_NAMES = frozenset(
 )
 
 
-def read(unit) -> Item | Failure | Skip:
-    """The item a unit of units() describes."""
+def read(unit) -> list[Item | Failure | Skip]:
+    """The items a unit of units() describes: one for a text file or a
+    record, any number for a message of several items."""
     if isinstance(unit, Failure | Skip):
-        return unit
+        return [unit]
     reader, *arguments = unit
-    return reader(*arguments)
+    found = reader(*arguments)
+    return found if isinstance(found, list) else [found]
 
 
 def units(paths: Iterable[Path], *, include: bool = False):
@@ -46,7 +53,7 @@ def units(paths: Iterable[Path], *, include: bool = False):
             files = [
                 (file, key)
                 for file, key in files
-                if _is_jsonl(file) or file.suffix.lower() in TEXT_SUFFIXES
+                if _is_jsonl(file) or file.suffix.lower() in READ_SUFFIXES
             ]
         elif path.is_file():
             files = [(path, path.name)]
@@ -75,7 +82,7 @@ def units(paths: Iterable[Path], *, include: bool = False):
                 )
             else:
                 keyed[key] = file
-                yield (read_text, file, key, include)
+                yield (read_file, file, key, include)
 
 
 def _not_story_name(path: Path) -> bool:
@@ -86,9 +93,23 @@ def _is_jsonl(path: Path) -> bool:
     return path.name.lower().endswith(JSONL_SUFFIXES)
 
 
-def read_text(path: Path, key: str, include: bool = False) -> Item | Failure | Skip:
+def read_file(path: Path, key: str, include: bool = False) -> list:
+    """The items of a file, whatever its name: XML by its root element (a
+    NewsML-G2 item or message, NITF), anything else as wire text."""
     try:
         raw = path.read_bytes()
+    except OSError as exc:
+        return [Failure(str(path), f"cannot be read ({exc.strerror or exc})")]
+    if looks_like_xml(raw):
+        return read_structured(raw, path=path, key=key, include=include)
+    return [read_text(path, key, include, raw=raw)]
+
+
+def read_text(
+    path: Path, key: str, include: bool = False, *, raw: bytes | None = None
+) -> Item | Failure | Skip:
+    try:
+        raw = path.read_bytes() if raw is None else raw
         text = parsing.decode_bytes(raw)
         parsed = parsing.parse_text(text)
     except OSError as exc:
@@ -103,25 +124,6 @@ def read_text(path: Path, key: str, include: bool = False) -> Item | Failure | S
         fields=article_fields(parsed),
         source_name=parsed.source,
         content_hash=text_hash(text),
-    )
-
-
-def article_fields(parsed: parsing.ParsedArticle) -> dict:
-    """An article's fields from a parsed story, cut to what their columns hold."""
-    return clipped(
-        {
-            "title": parsed.title,
-            "body": parsed.body,
-            "captions": "\n\n".join(parsed.captions),
-            "dateline": parsed.dateline,
-            "byline": parsed.byline,
-            "credits": parsed.credits,
-            "published": parsed.published,
-            "published_at": parsed.published_at,
-            "url": parsed.url,
-            "version": parsed.version,
-            "advisory": parsed.advisory,
-        }
     )
 
 

@@ -96,7 +96,8 @@ def read_all(
     which compute the search text too, so that the writer only writes."""
     found = units(paths, include=include)
     if workers <= 1:
-        yield from map(read, found)
+        for unit in found:
+            yield from read(unit)
         return
     for _, parsed in in_order(
         _read_chunk, chunked(found, PARSE_CHUNK), workers=workers, ahead=workers
@@ -106,8 +107,7 @@ def read_all(
 
 def _read_chunk(chunk) -> list[Item | Failure | Skip]:
     parsed = []
-    for unit in chunk:
-        item = read(unit)
+    for item in (item for unit in chunk for item in read(unit)):
         if isinstance(item, Item):
             fields = item.fields
             item.search = search_fields(

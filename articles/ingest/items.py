@@ -4,6 +4,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from ..models import Article
+from ..parsing import ParsedArticle
 
 OUTCOMES = ("created", "updated", "unchanged", "duplicates", "skipped", "failed")
 # The longest text each field of an article holds, read from the model.
@@ -88,3 +89,22 @@ def text_hash(text: str) -> str:
     """The content hash two copies of one story share, whatever their line endings."""
     canonical = "\n".join(line.rstrip() for line in text.strip().splitlines())
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def article_fields(parsed: ParsedArticle) -> dict:
+    """An article's fields from a parsed story, cut to what their columns hold."""
+    return clipped(
+        {
+            "title": parsed.title,
+            "body": parsed.body,
+            "captions": "\n\n".join(parsed.captions),
+            "dateline": parsed.dateline,
+            "byline": parsed.byline,
+            "credits": parsed.credits,
+            "published": parsed.published,
+            "published_at": parsed.published_at,
+            "url": parsed.url,
+            "version": parsed.version,
+            "advisory": parsed.advisory,
+        }
+    )

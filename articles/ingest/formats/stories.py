@@ -1,0 +1,73 @@
+"""A story as a structured format gives it, into an Item like any other."""
+
+from dataclasses import dataclass, field
+
+from ... import parsing
+from ...parsing.agencies import known_source
+from ..items import Failure, Item, Skip, article_fields, clipped, text_hash
+
+
+@dataclass
+class Story:
+    """What a structured format says of one story; empty where it is silent."""
+
+    key: str  # the import key: the item's own id (and version), else the file's
+    origin: str  # file (and item) it came from, for messages
+    headline: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    byline: str = ""
+    dateline: str = ""
+    published: str = ""  # as the format writes it: ISO 8601 mostly
+    source: str = ""
+    url: str = ""
+    version: str = ""  # the feed's own version number, when it has one
+    subjects: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
+
+
+def story_item(story: Story, *, include: bool = False) -> Item | Failure | Skip:
+    """An Item from `story`: its paragraphs read as wire text is (dateline,
+    captions, sign-offs, credits), then what the format says outright."""
+    paragraphs = [" ".join(p.split()) for p in story.paragraphs]
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        return Failure(story.origin, "the item has no text (no paragraphs)")
+    header = [
+        f"{name}: {' '.join(value.split())}"
+        for name, value in (
+            ("Title", story.headline),
+            ("Date", story.published),
+            ("Byline", story.byline),
+            ("Source", _source(story.source)),
+            ("URL", story.url),
+        )
+        if value.strip()
+    ]
+    text = "\n".join(header) + ("\n\n" if header else "") + "\n\n".join(paragraphs)
+    try:
+        parsed = parsing.parse_text(text)
+    except parsing.ParseError as exc:
+        return Failure(story.origin, str(exc))
+    if not include and (reason := parsing.not_news_reason(parsed)):
+        return Skip(story.origin, f"{reason} (--include imports it)")
+    fields = article_fields(parsed)
+    if story.dateline.strip():
+        fields["dateline"] = " ".join(story.dateline.split())
+    fields = clipped(fields)
+    return Item(
+        key=story.key,
+        origin=story.origin,
+        fields=fields,
+        source_name=parsed.source,
+        content_hash=text_hash(f"{story.version}\n{text}"),
+    )
+
+
+def _source(name: str) -> str:
+    """A provider as feeds name it, as the archive names sources: a domain
+    ("reuters.com", "www.afp.com") is the agency it belongs to, if known."""
+    name = name.strip()
+    if "." in name and " " not in name:
+        labels = [label for label in name.casefold().split(".") if label != "www"]
+        if labels and (known := known_source(labels[0])):
+            return known
+    return name
