@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import parsing
 from .formats import XML_SUFFIXES, read_structured
-from .formats.sniff import looks_like_xml
+from .formats.sniff import READ_FORMATS, looks_like_xml
 from .items import Failure, Item, Skip, article_fields, clipped, text_hash
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -102,7 +102,27 @@ def read_file(path: Path, key: str, include: bool = False) -> list:
         return [Failure(str(path), f"cannot be read ({exc.strerror or exc})")]
     if looks_like_xml(raw):
         return read_structured(raw, path=path, key=key, include=include)
+    if _is_json_document(raw):
+        return [
+            Failure(
+                str(path),
+                "a JSON document, which is read only as JSON Lines (.jsonl) "
+                f"of newsroom's own records; formats tried: {READ_FORMATS}",
+            )
+        ]
     return [read_text(path, key, include, raw=raw)]
+
+
+def _is_json_document(raw: bytes) -> bool:
+    """Whether a file is one JSON object or array (a ninjs item, say), not
+    wire text that happens to open with a bracket."""
+    if not raw[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+        return False
+    try:
+        found = json.loads(raw.decode("utf-8-sig"))
+    except ValueError:  # UnicodeDecodeError is one too
+        return False
+    return isinstance(found, dict | list)
 
 
 def read_text(

@@ -320,6 +320,13 @@ def test_xml_that_cannot_be_read_is_reported_and_the_rest_imports(
     assert name in result.errors[0] and reason in result.errors[0]
 
 
+def test_a_json_document_is_not_taken_for_wire_text(tmp_path):
+    error = failure_of(
+        tmp_path, "item.json", b'{"uri": "urn:example:1", "headline": "Ferry"}'
+    )
+    assert "JSON document" in error and "formats tried" in error
+
+
 def test_a_file_too_large_to_be_an_item_is_refused_unread(tmp_path):
     big = tmp_path / "big.xml"
     with big.open("wb") as out:
