@@ -10,13 +10,14 @@ from pathlib import Path
 
 from .. import parsing
 from .formats import XML_SUFFIXES, read_structured
+from .formats.ninjs import is_ninjs, ninjs_item, ninjs_items
 from .formats.sniff import READ_FORMATS, looks_like_xml
 from .items import Failure, Item, Skip, article_fields, clipped, text_hash
 
 TEXT_SUFFIXES = {".txt", ".text"}
 # What a folder's files are read for: text, and XML (a file named otherwise
 # is read when given by name, by what it holds).
-READ_SUFFIXES = TEXT_SUFFIXES | XML_SUFFIXES
+READ_SUFFIXES = TEXT_SUFFIXES | XML_SUFFIXES | {".json"}
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.xz")
 # Files that come with a corpus or a feed but are not stories: README.TXT,
 # LICENSE, INDEX... (the name before its first dot, in any case).
@@ -102,27 +103,34 @@ def read_file(path: Path, key: str, include: bool = False) -> list:
         return [Failure(str(path), f"cannot be read ({exc.strerror or exc})")]
     if looks_like_xml(raw):
         return read_structured(raw, path=path, key=key, include=include)
-    if _is_json_document(raw):
+    document = _json_document(raw)
+    if document is not None:
+        items = document if isinstance(document, list) else [document]
+        if items and all(is_ninjs(item) for item in items):
+            return ninjs_items(document, key=key, origin=str(path), include=include)
         return [
             Failure(
                 str(path),
-                "a JSON document, which is read only as JSON Lines (.jsonl) "
-                f"of newsroom's own records; formats tried: {READ_FORMATS}",
+                "a JSON document that is not ninjs (items with a uri and a "
+                "headline or body); newsroom's own records are read as JSON "
+                f"Lines (.jsonl); formats tried: {READ_FORMATS}",
             )
         ]
+    if path.suffix.lower() == ".json":
+        return [Failure(str(path), "named .json but not valid JSON")]
     return [read_text(path, key, include, raw=raw)]
 
 
-def _is_json_document(raw: bytes) -> bool:
-    """Whether a file is one JSON object or array (a ninjs item, say), not
-    wire text that happens to open with a bracket."""
+def _json_document(raw: bytes) -> dict | list | None:
+    """A file's JSON object or array (a ninjs item, say), or None for wire
+    text, even one that happens to open with a bracket."""
     if not raw[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
-        return False
+        return None
     try:
         found = json.loads(raw.decode("utf-8-sig"))
     except ValueError:  # UnicodeDecodeError is one too
-        return False
-    return isinstance(found, dict | list)
+        return None
+    return found if isinstance(found, dict | list) else None
 
 
 def read_text(
@@ -173,6 +181,8 @@ def read_record(line: str, origin: str, include: bool = False) -> Item | Failure
         return Failure(origin, f"not valid JSON ({exc})")
     if not isinstance(record, dict):
         return Failure(origin, "a record must be a JSON object")
+    if "id" not in record and is_ninjs(record):
+        return ninjs_item(record, key=origin, origin=origin, include=include)
     problem = _check_record(record)
     if problem:
         return Failure(origin, problem)

@@ -3,6 +3,7 @@ by what a file holds; XML read safely; the IPTC's own examples and real
 agency samples imported or refused with a reason. The fixtures are written
 here, in the shape the standards give."""
 
+import json
 import time
 from io import StringIO
 from pathlib import Path
@@ -320,11 +321,11 @@ def test_xml_that_cannot_be_read_is_reported_and_the_rest_imports(
     assert name in result.errors[0] and reason in result.errors[0]
 
 
-def test_a_json_document_is_not_taken_for_wire_text(tmp_path):
+def test_a_json_document_is_read_as_json_not_as_wire_text(tmp_path):
     error = failure_of(
         tmp_path, "item.json", b'{"uri": "urn:example:1", "headline": "Ferry"}'
     )
-    assert "JSON document" in error and "formats tried" in error
+    assert "ninjs text item with no body" in error
 
 
 def test_a_file_too_large_to_be_an_item_is_refused_unread(tmp_path):
@@ -374,3 +375,125 @@ def test_the_agencies_xml_samples_import(corpora_dir):
     assert result.failed == 0, result.errors
     sources = set(Article.objects.values_list("source__name", flat=True))
     assert {"Kyodo News", "AFP", "Associated Press", "Reuters"} <= sources
+
+
+# --- ninjs -------------------------------------------------------------------
+
+
+def ninjs_2(uri="http://example.org/items/harbour", version="1", **extra):
+    return {
+        "uri": uri,
+        "version": version,
+        "type": "text",
+        "versioncreated": "2026-12-01T09:30:00Z",
+        "headlines": [
+            {"role": "sub", "value": "Residents lose two-year fight"},
+            {"role": "main", "value": "Harbour board backs ferry terminal"},
+        ],
+        "by": "Ann Example",
+        "located": "Kobe, Japan",
+        "subjects": [{"code": "medtop:20000386", "name": "maritime transport"}],
+        "bodies": [
+            {
+                "role": "main",
+                "contenttype": "text/html",
+                "value": "<p>KOBE, Japan (AP) — The harbour board approved a new "
+                "ferry terminal on Tuesday.</p><script>steal()</script>"
+                "<p>It will open in 2027, the board said.</p>",
+            }
+        ],
+        **extra,
+    }
+
+
+def write_json(path: Path, value) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value), "utf-8")
+    return path
+
+
+def test_a_ninjs_2_item_is_an_article(tmp_path):
+    write_json(tmp_path / "harbour.json", ninjs_2())
+    result = import_paths(paths=[tmp_path])
+    assert (result.created, result.failed) == (1, 0)
+    article = Article.objects.get()
+    assert said(article) == {
+        "key": "http://example.org/items/harbour#1",
+        "title": "Harbour board backs ferry terminal",
+        "byline": "Ann Example",
+        "dateline": "Kobe, Japan",
+        "published": "2026-12-01",
+        "source": "Associated Press",
+    }
+    assert article.body == (
+        "The harbour board approved a new ferry terminal on Tuesday.\n\n"
+        "It will open in 2027, the board said."
+    )
+
+
+def test_ninjs_1_and_3_items_an_array_and_json_lines(tmp_path):
+    one = {
+        "uri": "http://example.org/items/rail",
+        "type": "text",
+        "headline": "Rail fares to rise in March",
+        "byline": "Bo Sample",
+        "versioncreated": "2026-11-30T08:00:00Z",
+        "body_text": "Rail fares will rise by 3 percent in March, operators "
+        "said on Monday.\n\nUnions called the rise unfair.",
+    }
+    three = {
+        "uri": "http://example.org/items/bridge",
+        "type": "text",
+        "versionCreated": "2026-11-29T08:00:00Z",
+        "headlines": [{"role": "main", "value": "Bridge to close for repairs"}],
+        "bodies": [
+            {
+                "role": "main",
+                "contentType": "text/plain",
+                "value": "The old bridge will close for six weeks from January "
+                "for repairs, the city said.",
+            }
+        ],
+    }
+    write_json(tmp_path / "array.json", [one, three])
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps(ninjs_2(uri="http://example.org/items/port")) + "\n", "utf-8"
+    )
+    result = import_paths(paths=[tmp_path])
+    assert (result.created, result.failed) == (3, 0), result.errors
+    titles = dict(Article.objects.values_list("import_key", "title"))
+    assert titles == {
+        "http://example.org/items/rail": "Rail fares to rise in March",
+        "http://example.org/items/bridge": "Bridge to close for repairs",
+        "http://example.org/items/port#1": "Harbour board backs ferry terminal",
+    }
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        ({"type": "picture"}, "picture item, not text"),
+        ({"pubstatus": "canceled"}, "withdrawn by its provider"),
+    ],
+)
+def test_ninjs_items_without_a_story_are_skipped(tmp_path, extra, reason):
+    write_json(tmp_path / "item.json", ninjs_2(**extra))
+    result = import_paths(paths=[tmp_path])
+    assert (result.created, result.skipped) == (0, 1)
+    assert reason in result.skips[0]
+
+
+def test_a_json_document_that_is_not_ninjs_says_so(tmp_path):
+    error = failure_of(tmp_path, "stock.json", b'{"items": [1, 2, 3]}')
+    assert "not ninjs" in error and "formats tried" in error
+
+
+def test_the_iptc_ninjs_examples_import_or_say_why_not(formats_dir):
+    result = import_paths(paths=[formats_dir / "ninjs" / "examples"])
+    titles = set(Article.objects.values_list("title", flat=True))
+    assert "Captain of wrecked cruise ship on trial in Italy" in titles
+    assert any("Dell" in title for title in titles)  # a real Business Wire item
+    assert "picture item" in " ".join(result.skips)
+    # The examples of each version share their uris: the later ones update,
+    # repeat or duplicate the first.
+    assert result.created >= 5 and result.created + result.updated >= 10

@@ -12,7 +12,9 @@ from .xml import UnsafeXML, local, parse_xml
 
 # Names of files that hold XML, walked in folders beside the text files.
 XML_SUFFIXES = {".xml", ".nitf", ".newsml", ".g2"}
-READ_FORMATS = "NewsML-G2 (newsItem, newsMessage), NewsML 1.x, NITF and wire text"
+READ_FORMATS = (
+    "NewsML-G2 (newsItem, newsMessage), NewsML 1.x, NITF, ninjs and wire text"
+)
 # XML that is news in a format not read (yet), and what to do instead.
 _OTHER_XML = {
     "rss": "an RSS feed, which is not read yet",
