@@ -308,7 +308,7 @@ def test_a_dtd_on_the_network_is_never_fetched(tmp_path):
         ("deep.xml", b"<nitf>" + b"<p>" * 5000 + b"</p>" * 5000 + b"</nitf>", "XML"),
         ("bad.xml", b"<nitf><p>caf\xe9 \xff\xfe</p></nitf>", "not well-formed"),
         ("other.xml", b"<inventory><item/></inventory>", "formats tried"),
-        ("rss.xml", b'<rss version="2.0"><channel/></rss>', "RSS feed"),
+        ("page.xml", b"<html><body><p>A page</p></body></html>", "HTML page"),
     ],
 )
 def test_xml_that_cannot_be_read_is_reported_and_the_rest_imports(
@@ -497,3 +497,66 @@ def test_the_iptc_ninjs_examples_import_or_say_why_not(formats_dir):
     # The examples of each version share their uris: the later ones update,
     # repeat or duplicate the first.
     assert result.created >= 5 and result.created + result.updated >= 10
+
+
+# --- RSS and Atom -------------------------------------------------------------
+
+RSS = """<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Harbour Gazette</title><link>https://gazette.example.org/</link>
+<item><title>Harbour board backs ferry terminal</title>
+<link>https://gazette.example.org/2026/12/ferry</link>
+<guid>https://gazette.example.org/?p=101</guid>
+<author>ann@example.org (Ann Example)</author>
+<pubDate>Tue, 01 Dec 2026 09:30:00 GMT</pubDate>
+<description>Short summary.</description>
+<content:encoded><![CDATA[<p>The harbour board approved a new ferry
+terminal on Tuesday.</p><p onclick="x()">It will open in 2027.</p>
+<script>steal()</script>]]></content:encoded></item>
+<item><title>Rail fares to rise</title><guid>https://gazette.example.org/?p=102</guid>
+<pubDate>Mon, 30 Nov 2026 08:00:00 GMT</pubDate>
+<description>&lt;p&gt;Rail fares will rise by 3 percent in March, operators
+said.&lt;/p&gt;</description></item>
+<item><title>Photo of the day</title><guid>https://gazette.example.org/?p=103</guid>
+</item>
+</channel></rss>"""
+
+ATOM = """<feed xmlns="http://www.w3.org/2005/Atom"><title>Port News</title>
+<id>urn:example:port</id><updated>2026-12-01T10:00:00Z</updated>
+<entry><title>Bridge to close for repairs</title><id>urn:example:port:7</id>
+<updated>2026-12-01T10:00:00Z</updated><author><name>Bo Sample</name></author>
+<link href="https://port.example.org/bridge"/>
+<content type="html">&lt;p&gt;The old bridge will close for six weeks from
+January for repairs, the city said.&lt;/p&gt;</content></entry></feed>"""
+
+
+def test_an_rss_feed_imports_each_entry_and_reports_one_without_text(tmp_path):
+    write(tmp_path / "gazette.xml", RSS)
+    result = import_paths(paths=[tmp_path])
+    assert (result.created, result.failed) == (2, 1)
+    assert "p=103" not in result.errors[0] and "#3" in result.errors[0]
+    ferry = Article.objects.get(import_key="https://gazette.example.org/?p=101")
+    assert ferry.title == "Harbour board backs ferry terminal"
+    assert ferry.body == (
+        "The harbour board approved a new ferry terminal on Tuesday.\n\n"
+        "It will open in 2027."
+    )
+    assert ferry.url == "https://gazette.example.org/2026/12/ferry"
+    assert str(ferry.published) == "2026-12-01"
+    assert ferry.source.name == "Harbour Gazette"
+    assert ferry.byline == "Ann Example"
+    rail = Article.objects.get(import_key="https://gazette.example.org/?p=102")
+    assert rail.body.startswith("Rail fares will rise by 3 percent")
+
+
+def test_an_atom_feed_imports_its_entries(tmp_path):
+    write(tmp_path / "port.xml", ATOM)
+    result = import_paths(paths=[tmp_path])
+    assert result.created == 1
+    article = Article.objects.get()
+    assert (article.import_key, article.byline, article.url) == (
+        "urn:example:port:7",
+        "Bo Sample",
+        "https://port.example.org/bridge",
+    )
+    again = import_paths(paths=[tmp_path])
+    assert (again.created, again.unchanged) == (0, 1)

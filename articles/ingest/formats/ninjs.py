@@ -4,10 +4,8 @@ of them, or JSON Lines): uri and version, type and pubstatus, the headline
 ``by``, ``bylines``), ``located``, the dates, the subjects and the text
 (``body_text``, ``body_html``/``body_xhtml``, ``body_*`` or ``bodies``)."""
 
-from lxml import html
-
 from ..items import Failure, Skip
-from .nitf import body_paragraphs
+from .nitf import html_paragraphs
 from .stories import Story, story_item
 
 # Item types that are no story of their own.
@@ -114,13 +112,17 @@ def _paragraphs(item: dict) -> list[str]:
         main = [b for b in bodies if b.get("role") == "main"] or bodies
         for body in main:
             kind = _text(body.get("contenttype") or body.get("contentType"))
-            return _html(body["value"]) if "html" in kind else _plain(body["value"])
+            return (
+                html_paragraphs(body["value"])
+                if "html" in kind
+                else _plain(body["value"])
+            )
         return []
     for key, read in (
         ("body_text", _plain),
-        ("body_xhtml", _html),
-        ("body_html", _html),
-        ("body_richtext", _html),
+        ("body_xhtml", html_paragraphs),
+        ("body_html", html_paragraphs),
+        ("body_richtext", html_paragraphs),
         ("body_main", _plain),
     ):
         if isinstance(item.get(key), str) and item[key].strip():
@@ -134,17 +136,6 @@ def _plain(text: str) -> list[str]:
     if len(blocks) == 1 and "\n" in blocks[0].strip():
         blocks = [line for line in blocks[0].split("\n") if line.strip()]
     return blocks
-
-
-def _html(markup: str) -> list[str]:
-    """Paragraphs of an HTML body, parsed as text: scripts and styles go."""
-    try:
-        root = html.fragment_fromstring(markup, create_parent="div")
-    except (ValueError, html.etree.ParserError):
-        return []
-    for element in list(root.iter("script", "style")):
-        element.drop_tree()
-    return body_paragraphs(root)
 
 
 def _subjects(item: dict) -> list[tuple[str, str]]:

@@ -2,6 +2,8 @@
 the text of a NewsML-G2 item: doc-id, date.issue, hedline, byline, dateline,
 the paragraphs of body.content, and the subjects of tobject."""
 
+from lxml import html
+
 from .stories import Story
 from .xml import child, children, descendants, local, text_of
 
@@ -93,3 +95,14 @@ def _subjects(head) -> list[tuple[str, str]]:
             if code or name:
                 subjects.append((code, name))
     return subjects
+
+
+def html_paragraphs(markup: str) -> list[str]:
+    """Paragraphs of an HTML body, parsed as text: scripts and styles go."""
+    try:
+        root = html.fragment_fromstring(markup, create_parent="div")
+    except (ValueError, html.etree.ParserError):
+        return []
+    for element in list(root.iter("script", "style")):
+        element.drop_tree()
+    return body_paragraphs(root)

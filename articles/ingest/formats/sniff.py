@@ -4,23 +4,25 @@ named ``story.txt`` and a text file named ``story.xml`` for what they are."""
 from pathlib import Path
 
 from ..items import Failure
+from .feeds import feed_items
 from .newsml import FRAGMENTS, NOT_STORIES, newsml_items
 from .newsml1 import newsml1_items
 from .nitf import nitf_story
 from .stories import story_item
-from .xml import UnsafeXML, local, parse_xml
+from .xml import UnsafeXML, local, parse_xml, without_doctype
 
 # Names of files that hold XML, walked in folders beside the text files.
 XML_SUFFIXES = {".xml", ".nitf", ".newsml", ".g2"}
 READ_FORMATS = (
-    "NewsML-G2 (newsItem, newsMessage), NewsML 1.x, NITF, ninjs and wire text"
+    "NewsML-G2 (newsItem, newsMessage), NewsML 1.x, NITF, ninjs, RSS, Atom "
+    "and wire text"
 )
 # XML that is news in a format not read (yet), and what to do instead.
 _OTHER_XML = {
-    "rss": "an RSS feed, which is not read yet",
-    "feed": "an Atom feed, which is not read yet",
     "html": "an HTML page, which is not read yet",
 }
+# Roots of RSS 2.0 (and 0.9x, RDF 1.0) and Atom feeds.
+_FEEDS = {"rss", "feed", "RDF"}
 
 
 def looks_like_xml(raw: bytes) -> bool:
@@ -39,6 +41,8 @@ def read_structured(raw: bytes, *, path: Path, key: str, include: bool) -> list:
     name = local(root)
     if name in {"newsItem", "newsMessage", *NOT_STORIES}:
         return newsml_items(root, key=key, origin=origin, include=include)
+    if name in _FEEDS:
+        return feed_items(without_doctype(raw), key=key, origin=origin, include=include)
     if name in {"NewsML", "NewsItem"}:
         return newsml1_items(root, key=key, origin=origin, include=include)
     if name == "nitf":
