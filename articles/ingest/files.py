@@ -5,6 +5,7 @@ news). Pure reading: no database."""
 import gzip
 import json
 import lzma
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,7 +15,13 @@ from .formats.ninjs import is_ninjs, ninjs_item, ninjs_items
 from .formats.sniff import READ_FORMATS, looks_like_xml
 from .items import Failure, Item, Skip, article_fields, clipped, text_hash
 
-TEXT_SUFFIXES = {".txt", ".text"}
+# The slug line of an agency's list of stories: "AP-Top-Entertainment-
+# Headlines", "BC-10ThingstoKnow-Today".
+_DIGEST_SLUG = re.compile(
+    r"\b(?:BC|AP)-\S*(?:Headlines|Digest|ThingstoKnow|Budget)", re.IGNORECASE
+)
+# Agencies' streams (ANPA-1312, IPTC 7901) come as .tst and .anpa too.
+TEXT_SUFFIXES = {".txt", ".text", ".tst", ".anpa"}
 # What a folder's files are read for: text, and XML (a file named otherwise
 # is read when given by name, by what it holds).
 READ_SUFFIXES = TEXT_SUFFIXES | XML_SUFFIXES | {".json"}
@@ -121,6 +128,12 @@ def read_file(path: Path, key: str, include: bool = False) -> list:
     return [read_text(path, key, include, raw=raw)]
 
 
+def is_stream(raw: bytes) -> bool:
+    """Whether a file is an agency's transmission (ANPA-1312, IPTC 7901): it
+    opens with their control characters (SYN, SOH, STX) before the text."""
+    return any(code in raw[:256] for code in (b"\x01", b"\x02", b"\x16"))
+
+
 def _json_document(raw: bytes) -> dict | list | None:
     """A file's JSON object or array (a ninjs item, say), or None for wire
     text, even one that happens to open with a bracket."""
@@ -143,8 +156,14 @@ def read_text(
     except OSError as exc:
         return Failure(str(path), f"cannot be read ({exc.strerror or exc})")
     except parsing.ParseError as exc:
+        if is_stream(raw) and _DIGEST_SLUG.search(text[:1000]):
+            # A list of headlines leaves no paragraph: its slug says what it is.
+            return Skip(str(path), "a digest (a list of other stories), not a story")
         return Failure(str(path), str(exc))
-    if not include and (reason := parsing.not_news_reason(parsed)):
+    reason = parsing.not_news_reason(parsed)
+    if is_stream(raw):
+        reason = reason or parsing.not_a_story_reason(parsed)
+    if not include and reason:
         return Skip(str(path), f"{reason} (--include imports it)")
     return Item(
         key=key,

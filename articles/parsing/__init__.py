@@ -34,7 +34,7 @@ from .article import ParsedArticle, ParseError
 from .dates import parse_date, parse_datetime
 from .head import read_head
 from .header import read_header
-from .news import not_news_reason
+from .news import not_a_story_reason, not_news_reason
 from .paragraphs import first_line_alone, split_paragraphs
 from .tail import sort_paragraphs
 from .text import LONE_SURROGATES as LONE_SURROGATES
@@ -52,6 +52,7 @@ __all__ = [
     "clean_text",
     "decode_bytes",
     "decode_references",
+    "not_a_story_reason",
     "not_news_reason",
     "parse_bytes",
     "parse_date",

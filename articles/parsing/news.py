@@ -63,3 +63,33 @@ def _repeats_itself(text: str) -> bool:
         return False
     runs = list(zip(words, words[1:], words[2:], strict=False))
     return len(runs) - len(set(runs)) >= _BOILERPLATE_REPEATS * len(runs)
+
+
+# Titles of the lists agencies send beside their stories: "10 Things to Know
+# for Today", "AP Top Entertainment Headlines", "Wild Card Glance", "Digest".
+_DIGEST_TITLE = re.compile(
+    r"^(?:\d+|ten) things to know\b|\bheadlines\b|\bdigest\b|\bbudget\b"
+    r"|^ap top\b",
+    re.IGNORECASE,
+)
+# A table keeps few paragraphs with a sentence of prose in them, and is
+# figures: a tenth of its characters (a one-line story has neither).
+_TABLE_PROSE_SHARE = 0.3
+_TABLE_FIGURES = 0.1
+
+
+def not_a_story_reason(article: ParsedArticle) -> str:
+    """Why a text from an agency's stream (ANPA-1312, IPTC 7901) is no story
+    of its own, for the import summary; "" when it is one. Agate (results,
+    standings, weather, sent as a table) has few paragraphs of prose; a
+    digest lists other stories under a title that says so."""
+    if _DIGEST_TITLE.search(article.title):
+        return "a digest (a list of other stories), not a story"
+    with_prose = sum(1 for p in article.paragraphs if _has_prose(p))
+    characters = "".join(article.body.split())
+    figures = sum(char.isdigit() for char in characters)
+    if with_prose < _TABLE_PROSE_SHARE * len(
+        article.paragraphs
+    ) and figures >= _TABLE_FIGURES * len(characters):
+        return "an agate table (results, standings or figures), not a story"
+    return ""

@@ -560,3 +560,77 @@ def test_an_atom_feed_imports_its_entries(tmp_path):
     )
     again = import_paths(paths=[tmp_path])
     assert (again.created, again.unchanged) == (0, 1)
+
+
+# --- ANPA-1312 and IPTC 7901 streams --------------------------------------------
+
+SYN_SOH, STX, ETX = b"\x16\x16\x01", b"\x02", b"\x03"
+
+
+def stream(slug: str, text: str) -> bytes:
+    """A transmission as AP sends it: control characters, the selector and
+    slug lines, the text with tab-indented paragraphs, an end code."""
+    return (
+        SYN_SOH
+        + b"W2595\x1fasian\r\nu i\x14\x12 "
+        + slug.encode()
+        + b"     12-01 0412\r\n"
+        + STX
+        + text.replace("\n", "\r\n").encode("cp1252")
+        + b"\r\nAP-WF-12-01-26 0930GMT\r\n"
+        + ETX
+    )
+
+
+def test_a_stream_story_imports_and_its_tables_and_digests_are_skipped(tmp_path):
+    (tmp_path / "ferry.tst").write_bytes(
+        stream(
+            "BC-Harbour-Ferry",
+            "BC-Harbour-Ferry,0412<\nHarbour board backs ferry terminal<\n"
+            "By ANN EXAMPLE=\nAssociated Press=\n"
+            "\t   KOBE, Japan (AP) _ The harbour board approved a new ferry "
+            "terminal on Tuesday, ending a two-year dispute with residents.\n"
+            "\t   The terminal will open in 2027, the board said.\n",
+        )
+    )
+    (tmp_path / "standings.tst").write_bytes(
+        stream(
+            "BC-BBA--Standings",
+            "BC-BBA--Standings,0099<\nHarbour League Standings<\n"
+            "\t   ;W;L;Pct;GB\n\t   Kobe;91;71;.562;_\n\t   Osaka;88;74;.543;3\n"
+            "\t   Nara;80;82;.494;11\n\t   Kyoto;72;90;.444;19\n",
+        )
+    )
+    (tmp_path / "digest.tst").write_bytes(
+        stream(
+            "AP-Top-Harbour-Headlines",
+            "AP-Top-Harbour-Headlines,0120<\n^Ferry terminal approved in Kobe\n"
+            "^Rail fares to rise in March\n^Bridge to close for repairs\n",
+        )
+    )
+    result = import_paths(paths=[tmp_path])
+    assert (result.created, result.skipped, result.failed) == (1, 2, 0)
+    article = Article.objects.get()
+    assert article.title == "Harbour board backs ferry terminal"
+    assert article.dateline.startswith("KOBE")
+    reasons = " ".join(result.skips)
+    assert "agate table" in reasons and "digest" in reasons
+
+
+def test_a_table_outside_a_stream_is_still_an_article(tmp_path):
+    # Results briefs in a corpus are news there; only a stream's agate is not.
+    (tmp_path / "results.txt").write_text(
+        "Harbour League results\n\nKobe 3 Osaka 1\n\nNara 0 Kyoto 2\n\n"
+        "Sakai 1 Himeji 1\n"
+    )
+    assert import_paths(paths=[tmp_path]).created == 1
+
+
+def test_every_agency_sample_imports_or_is_skipped_with_why(corpora_dir):
+    samples = corpora_dir / "wire-samples"
+    result = import_paths(paths=[samples])
+    assert result.failed == 0, result.errors
+    assert result.created >= 17
+    reasons = " ".join(result.skips)
+    for what in ("agate table", "digest", "service message", "withdrawn"):
+        assert what in reasons
