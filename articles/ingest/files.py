@@ -12,6 +12,7 @@ from pathlib import Path
 from .. import parsing
 from .formats import XML_SUFFIXES, read_structured
 from .formats.ninjs import is_ninjs, ninjs_item, ninjs_items
+from .formats.pages import looks_like_html, page_items
 from .formats.sniff import READ_FORMATS, looks_like_xml
 from .items import Failure, Item, Skip, article_fields, clipped, text_hash
 
@@ -24,7 +25,7 @@ _DIGEST_SLUG = re.compile(
 TEXT_SUFFIXES = {".txt", ".text", ".tst", ".anpa"}
 # What a folder's files are read for: text, and XML (a file named otherwise
 # is read when given by name, by what it holds).
-READ_SUFFIXES = TEXT_SUFFIXES | XML_SUFFIXES | {".json"}
+READ_SUFFIXES = TEXT_SUFFIXES | XML_SUFFIXES | {".json", ".html", ".htm"}
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.xz")
 # Files that come with a corpus or a feed but are not stories: README.TXT,
 # LICENSE, INDEX... (the name before its first dot, in any case).
@@ -108,6 +109,8 @@ def read_file(path: Path, key: str, include: bool = False) -> list:
         raw = path.read_bytes()
     except OSError as exc:
         return [Failure(str(path), f"cannot be read ({exc.strerror or exc})")]
+    if looks_like_html(raw):
+        return page_items(raw, key=key, origin=str(path), include=include)
     if looks_like_xml(raw):
         return read_structured(raw, path=path, key=key, include=include)
     document = _json_document(raw)

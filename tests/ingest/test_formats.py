@@ -308,7 +308,11 @@ def test_a_dtd_on_the_network_is_never_fetched(tmp_path):
         ("deep.xml", b"<nitf>" + b"<p>" * 5000 + b"</p>" * 5000 + b"</nitf>", "XML"),
         ("bad.xml", b"<nitf><p>caf\xe9 \xff\xfe</p></nitf>", "not well-formed"),
         ("other.xml", b"<inventory><item/></inventory>", "formats tried"),
-        ("page.xml", b"<html><body><p>A page</p></body></html>", "HTML page"),
+        (
+            "page.html",
+            b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
+            "HTML page",
+        ),
     ],
 )
 def test_xml_that_cannot_be_read_is_reported_and_the_rest_imports(
@@ -634,3 +638,46 @@ def test_every_agency_sample_imports_or_is_skipped_with_why(corpora_dir):
     reasons = " ".join(result.skips)
     for what in ("agate table", "digest", "service message", "withdrawn"):
         assert what in reasons
+
+
+# --- Web pages -------------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Harbour board backs ferry terminal | Harbour Gazette</title>
+<link rel="canonical" href="https://gazette.example.org/2026/12/01/ferry">
+<meta property="og:site_name" content="Harbour Gazette">
+<script type="application/ld+json">{"@context": "https://schema.org",
+"@type": "NewsArticle", "headline": "Harbour board backs ferry terminal",
+"datePublished": "2026-12-01T09:30:00Z",
+"author": {"@type": "Person", "name": "Ann Example"}}</script>
+<style>p { color: red }</style><script>track("page")</script></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Harbour board backs ferry terminal</h1>
+<p>KOBE, Japan — The harbour board approved a new ferry terminal on Tuesday,
+ending a two-year dispute with residents over noise.</p>
+<p onmouseover="steal()">The terminal will open in 2027 and handle up to two
+million passengers a year, the board said in a statement.</p>
+<script>document.write("injected")</script>
+<p>Residents said they would keep watching the noise once ferries run.</p>
+</article><aside>Most read: Rail fares to rise</aside>
+<footer>Harbour Gazette, all rights reserved</footer></body></html>"""
+
+
+def test_a_saved_web_page_is_its_article_and_its_metadata(tmp_path):
+    (tmp_path / "ferry.html").write_text(PAGE, "utf-8")
+    result = import_paths(paths=[tmp_path])
+    assert (result.created, result.failed) == (1, 0), result.errors
+    article = Article.objects.get()
+    assert said(article) == {
+        "key": "https://gazette.example.org/2026/12/01/ferry",
+        "title": "Harbour board backs ferry terminal",
+        "byline": "Ann Example",
+        "dateline": "KOBE, Japan",
+        "published": "2026-12-01",
+        "source": "Harbour Gazette",
+    }
+    assert article.body.startswith("The harbour board approved")
+    assert "two million passengers" in article.body
+    for chrome in ("Home", "Most read", "all rights reserved", "track(", "injected"):
+        assert chrome not in article.body

@@ -14,13 +14,10 @@ from .xml import UnsafeXML, local, parse_xml, without_doctype
 # Names of files that hold XML, walked in folders beside the text files.
 XML_SUFFIXES = {".xml", ".nitf", ".newsml", ".g2"}
 READ_FORMATS = (
-    "NewsML-G2 (newsItem, newsMessage), NewsML 1.x, NITF, ninjs, RSS, Atom "
-    "and wire text"
+    "NewsML-G2 (newsItem, newsMessage), NewsML 1.x, NITF, ninjs, RSS, Atom, "
+    "HTML pages and wire text"
 )
 # XML that is news in a format not read (yet), and what to do instead.
-_OTHER_XML = {
-    "html": "an HTML page, which is not read yet",
-}
 # Roots of RSS 2.0 (and 0.9x, RDF 1.0) and Atom feeds.
 _FEEDS = {"rss", "feed", "RDF"}
 
@@ -55,8 +52,6 @@ def read_structured(raw: bytes, *, path: Path, key: str, include: bool) -> list:
                 "formats tried: " + READ_FORMATS,
             )
         ]
-    if name in _OTHER_XML:
-        return [Failure(origin, f"{_OTHER_XML[name]}; newsroom reads {READ_FORMATS}")]
     return [
         Failure(
             origin,
