@@ -12,6 +12,7 @@ from .facets import facet_counts, places_map_of
 from .filters import ArticleFilter
 from .forms import EntityListForm
 from .models import KIND_HEADINGS, Article, Entity, EntityRedirect, Mention, Source
+from .ninjs import ninjs_item, ninjs_response
 from .paths import PathFormat
 from .related import related_articles
 from .search import get_search_backend, parse_query
@@ -19,7 +20,7 @@ from .search.suggest import did_you_mean, known_words, word_counts
 from .stories.differences import changed_words, differences
 from .stories.results import OnePerStory, versions_of
 
-SEARCH_FORMATS = ("html", "json", "csv", "atom")
+SEARCH_FORMATS = ("html", "json", "csv", "atom", "ninjs")
 # With fewer hits than this, the page suggests a corrected spelling.
 FEW_HITS = 3
 SEARCH_EXAMPLES = [
@@ -122,6 +123,9 @@ def search(request):
             article.story_versions = versions.get(article.pk, [])
     if output == "json":
         return exports.json_response(request, page, reading)
+    if output == "ninjs":
+        items = [ninjs_item(request, article) for article in page.object_list]
+        return ninjs_response(items)
     if output == "atom":
         title = f"newsroom: {reading.describe() or 'latest articles'}"
         link = f"{request.path}?{query_without(request.GET, 'format')}"
@@ -205,6 +209,9 @@ class ArticleDetailView(DetailView):
         self.object = self.get_object()
         if self.object.slug != kwargs["slug"]:
             return redirect(self.object, permanent=True)
+        if request.GET.get("format") == "ninjs":
+            mentions = self.object.mentions.all()
+            return ninjs_response(ninjs_item(request, self.object, mentions))
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):

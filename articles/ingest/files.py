@@ -152,6 +152,7 @@ def _json_document(raw: bytes) -> dict | list | None:
 def read_text(
     path: Path, key: str, include: bool = False, *, raw: bytes | None = None
 ) -> Item | Failure | Skip:
+    text = ""
     try:
         raw = path.read_bytes() if raw is None else raw
         text = parsing.decode_bytes(raw)

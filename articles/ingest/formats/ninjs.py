@@ -58,7 +58,8 @@ def ninjs_item(item: dict, *, key: str, origin: str, include: bool = False):
         published=_text(
             _first(item, "contentcreated", "firstcreated", "versioncreated")
         ),
-        source=_text(_first(item, "copyrightholder", "provider")),
+        source=_source(item),
+        url=_original(item),
         version=version,
         subjects=_subjects(item),
     )
@@ -145,3 +146,19 @@ def _subjects(item: dict) -> list[tuple[str, str]]:
         for s in subjects
         if isinstance(s, dict)
     ]
+
+
+def _source(item: dict) -> str:
+    """Who sent it: the first infosource, else the copyright holder."""
+    for source in item.get("infosources") or []:
+        if isinstance(source, dict) and _text(source.get("name")):
+            return _text(source.get("name"))
+    return _text(_first(item, "copyrightholder", "provider"))
+
+
+def _original(item: dict) -> str:
+    """The story's own address, where the item gives one (altids)."""
+    for altid in item.get("altids") or []:
+        if isinstance(altid, dict) and altid.get("role") == "original":
+            return _text(altid.get("value"))
+    return ""
