@@ -37,7 +37,7 @@ def ninjs_item(request, article, mentions=None) -> dict:
             {"role": "main", "contenttype": "text/plain", "value": article.body}
         ],
     }
-    if published := _published(article):
+    if published := sent_moment(article):
         # When the story was sent: no date at all for an undated one, not
         # the day it came into the archive.
         item["contentcreated"] = item["versioncreated"] = published
@@ -81,7 +81,9 @@ def _datetime(value) -> str:
     return value.isoformat().replace("+00:00", "Z")
 
 
-def _published(article) -> str:
+def sent_moment(article) -> str:
+    """When a story was sent, as ISO 8601 in UTC: midnight of the day when
+    only the day is known, "" when undated."""
     if article.published_at:
         return _datetime(article.published_at)
     if article.published:

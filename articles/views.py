@@ -6,7 +6,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import etag, require_safe
 from django.views.generic import DetailView
 
-from . import exports, stats
+from . import exports, newsml, stats
 from .entities.worldmap import world_etag, world_svg
 from .facets import facet_counts, places_map_of
 from .filters import ArticleFilter
@@ -20,7 +20,7 @@ from .search.suggest import did_you_mean, known_words, word_counts
 from .stories.differences import changed_words, differences
 from .stories.results import OnePerStory, versions_of
 
-SEARCH_FORMATS = ("html", "json", "csv", "atom", "ninjs")
+SEARCH_FORMATS = ("html", "json", "csv", "atom", "ninjs", "newsml")
 # With fewer hits than this, the page suggests a corrected spelling.
 FEW_HITS = 3
 SEARCH_EXAMPLES = [
@@ -126,6 +126,8 @@ def search(request):
     if output == "ninjs":
         items = [ninjs_item(request, article) for article in page.object_list]
         return ninjs_response(items)
+    if output == "newsml":
+        return newsml.news_message_response(request, page.object_list)
     if output == "atom":
         title = f"newsroom: {reading.describe() or 'latest articles'}"
         link = f"{request.path}?{query_without(request.GET, 'format')}"
@@ -212,6 +214,8 @@ class ArticleDetailView(DetailView):
         if request.GET.get("format") == "ninjs":
             mentions = self.object.mentions.all()
             return ninjs_response(ninjs_item(request, self.object, mentions))
+        if request.GET.get("format") == "newsml":
+            return newsml.news_item_response(request, self.object)
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):

@@ -20,6 +20,9 @@ NOT_STORIES = {
 }
 # Parts of an item that documentation shows on their own, not items.
 FRAGMENTS = {"contentSet", "contentMeta", "itemMeta", "groupSet", "group"}
+# The provider a newsroom archive names in the items it exports
+# (articles/newsml.py).
+ARCHIVE_PROVIDER = "newsroom"
 # pubStatus values that withdraw a story.
 WITHDRAWN = {"stat:canceled", "stat:withheld"}
 
@@ -90,12 +93,15 @@ def _item(item, *, key: str, origin: str, include: bool) -> list:
         or story.dateline
         or text_of(child(content, "located", "name"))
     )
-    story.published = (
-        text_of(child(content, "contentCreated"))
-        or text_of(child(meta, "firstCreated"))
-        or text_of(child(meta, "versionCreated"))
-        or story.published
-    )
+    story.published = text_of(child(content, "contentCreated"))
+    if not story.published and _provider(meta) != ARCHIVE_PROVIDER:
+        # An agency's item is sent when it is created; a newsroom archive's
+        # export has a versionCreated of when the archive last changed it.
+        story.published = (
+            text_of(child(meta, "firstCreated"))
+            or text_of(child(meta, "versionCreated"))
+            or story.published
+        )
     story.source = (
         text_of(child(content, "infoSource", "name")) or _provider(meta) or story.source
     )
