@@ -26,6 +26,7 @@ from .models import (
     Mention,
     Source,
     Story,
+    Subject,
     normalize_name,
 )
 from .models.stories import NEWEST_FIRST, VERSION_ORDER
@@ -97,7 +98,7 @@ class ArticleAdmin(admin.ModelAdmin):
     # whole archive just to print "(100,000 total)"; at this size that count
     # costs more than the page itself.
     show_full_result_count = False
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ["source", "subjects"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [MentionInline]
     actions = ["allow_reimport_to_overwrite", "move_out_of_their_stories"]
@@ -122,6 +123,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "byline",
                     "dateline",
                     "url",
+                    "subjects",
                 ]
             },
         ),
@@ -337,6 +339,15 @@ class StoryAdmin(admin.ModelAdmin):
             f"Merged {len(others) + 1} stories into story {survivor.pk}.",
             messages.SUCCESS,
         )
+
+
+@admin.register(Subject)
+class SubjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "slug"]
+    search_fields = ["name", "code"]
+    fields = ["name", "code", "slug"]
+    ordering = ["name", "code"]
+    list_per_page = 100
 
 
 @admin.register(Source)

@@ -30,6 +30,7 @@ EDITABLE_FIELDS = (
     "version",
     "advisory",
     "story",
+    "subjects",
 )
 # In edited_fields: an editor changed the article's entity mentions.
 ENTITIES = "entities"

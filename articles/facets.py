@@ -22,6 +22,7 @@ from .search.backends import BudgetExceeded
 
 ENTITIES_PER_KIND = 5
 COUNTRIES_SHOWN = 8
+SUBJECTS_SHOWN = 8
 MAP_PLACES = 40
 ENTITY_ROWS = 60
 MONTHS_SHOWN_BY_MONTH = 48
@@ -62,6 +63,8 @@ class Facets:
     # The countries with the most articles naming a place in them, and the
     # map of those places.
     countries: list = field(default_factory=list)  # [worldmap.Country]
+    # The topics its feeds filed the results under: [({name, slug}, count)].
+    subjects: list = field(default_factory=list)
     map: WorldMap = field(default_factory=WorldMap)
     skipped: list = field(default_factory=list)  # names of facets over budget
     # Set when there were more results than that: the facets count the best ones.
@@ -88,7 +91,7 @@ def facet_counts(results) -> Facets:
             with time_budget(budget):
                 ids = leading(FACET_HITS + 1) if leading else results[: FACET_HITS + 1]
         except BudgetExceeded:
-            facets.skipped = ["sources", "entities", "dates", "places"]
+            facets.skipped = ["sources", "entities", "dates", "places", "subjects"]
             return facets
     if len(ids) > FACET_HITS:
         facets.counted = FACET_HITS
@@ -104,6 +107,7 @@ def facet_counts(results) -> Facets:
         (["sources", "dates"], _sources_and_dates),
         (["entities"], top_entities_of),
         (["places"], places_of),
+        (["subjects"], subjects_of),
     ]
     while remaining:
         try:
@@ -158,6 +162,22 @@ def top_entities_of(ids: list[int], facets):
             )
     facets.entities = [
         (label, by_kind[kind]) for kind, label in KIND_HEADINGS.items() if by_kind[kind]
+    ]
+
+
+def subjects_of(ids: list[int], facets):
+    """The subjects facet of the articles `ids`: the most used topics."""
+    rows = _rows(
+        "SELECT s.name, s.code, s.slug, COUNT(*) AS n "
+        "FROM articles_article_subjects l "
+        "JOIN articles_subject s ON s.id = l.subject_id "
+        "WHERE l.article_id IN ({ids}) "
+        "GROUP BY s.id, s.name, s.code, s.slug ORDER BY n DESC, s.name LIMIT %s",
+        ids,
+        SUBJECTS_SHOWN,
+    )
+    facets.subjects = [
+        ({"name": name or code, "slug": slug}, n) for name, code, slug, n in rows
     ]
 
 

@@ -25,6 +25,7 @@ from .models import (
     EntityKind,
     Mention,
     Source,
+    Subject,
     normalize_name,
 )
 from .search import get_search_backend, parse_query
@@ -48,6 +49,7 @@ class Reading:
     sources: list[Source] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     country: str = ""  # an ISO 3166 code
+    subject: Subject | None = None
     start: datetime.date | None = None
     end: datetime.date | None = None
     notes: list[str] = field(default_factory=list)
@@ -66,6 +68,8 @@ class Reading:
             parts.append("mentioning " + " and ".join(e.name for e in self.entities))
         if self.country:
             parts.append(f"naming a place in {country_name(self.country)}")
+        if self.subject:
+            parts.append(f"filed under {self.subject}")
         if self.start or self.end:
             parts.append(describe_dates(self.start, self.end))
         return ", ".join(parts)
@@ -157,6 +161,14 @@ class ArticleFilter(django_filters.FilterSet):
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": "There is no entity with that name."},
     )
+    # The topic the feed filed it under (hidden, as entity is).
+    subject = django_filters.ModelChoiceFilter(
+        queryset=Subject.objects.all(),
+        field_name="subjects",
+        to_field_name="slug",
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "There is no subject with that name."},
+    )
     # Articles naming the country or any place in it (hidden, as entity is).
     country = django_filters.ChoiceFilter(
         choices=country_choices,
@@ -213,6 +225,7 @@ class ArticleFilter(django_filters.FilterSet):
             sources=[data["source"]] if data.get("source") else [],
             entities=[data["entity"]] if data.get("entity") else [],
             country=data.get("country") or "",
+            subject=data.get("subject"),
             start=data.get("published_after"),
             end=data.get("published_before"),
         )

@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control
@@ -11,7 +11,15 @@ from .entities.worldmap import world_etag, world_svg
 from .facets import facet_counts, places_map_of
 from .filters import ArticleFilter
 from .forms import EntityListForm
-from .models import KIND_HEADINGS, Article, Entity, EntityRedirect, Mention, Source
+from .models import (
+    KIND_HEADINGS,
+    Article,
+    Entity,
+    EntityRedirect,
+    Mention,
+    Source,
+    Subject,
+)
 from .ninjs import ninjs_item, ninjs_response
 from .paths import PathFormat
 from .related import related_articles
@@ -364,6 +372,37 @@ def entity_detail(request, slug):
 def world_map_svg(request):
     """The world's outlines that every page's map is drawn over."""
     return HttpResponse(world_svg(), content_type="image/svg+xml; charset=utf-8")
+
+
+@require_safe
+def subject_list(request):
+    """The topics the archive's feeds filed stories under, most used first."""
+    subjects = Subject.objects.annotate(articles_count=Count("articles")).order_by(
+        "-articles_count", "name"
+    )
+    return render(
+        request, "articles/subject_list.html", {"page": paginate(request, subjects)}
+    )
+
+
+@require_safe
+def subject_detail(request, slug):
+    subject = get_object_or_404(Subject, slug=slug)
+    filed = Article.subjects.through.objects.filter(subject=subject)
+    ids = (
+        Article.objects.filter(pk__in=filed.values("article_id"))
+        .newest_first()
+        .values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "articles/subject_detail.html",
+        {
+            "subject": subject,
+            "page": paginate_articles(request, ids),
+            "dates": stats.timeline(Article.objects.filter(subjects=subject)),
+        },
+    )
 
 
 @require_safe

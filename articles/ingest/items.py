@@ -56,6 +56,8 @@ class Item:
     fields: dict
     source_name: str
     content_hash: str
+    # The topics its feed filed it under: [(code, name)].
+    subjects: list[tuple[str, str]] = field(default_factory=list)
     search: dict | None = None  # SearchText's fields, when computed ahead
     signature: object | None = None  # its stories.signatures.Signature, likewise
 

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from .. import corrections
 from ..entities.curation import set_mentions
-from ..models import Article, SearchText, Source
+from ..models import Article, SearchText, Source, Subject
 from ..search.indexing import searched
 from ..stories import grouping
 from ..stories.signatures import signature
@@ -94,6 +94,12 @@ def _save_batch(batch, *, sources: dict) -> tuple[int, int]:
         )
         for article, (item, _) in zip(articles, new, strict=True)
     )
+    set_subjects(
+        [
+            (article, item.subjects)
+            for article, (item, _) in zip(articles, new, strict=True)
+        ]
+    )
     set_mentions(
         [
             (article, entities)
@@ -119,6 +125,8 @@ def _save(item: Item, entities) -> bool:
     article.source_file = item.origin
     article.content_hash = item.content_hash
     article.save()
+    if "subjects" not in corrected:
+        set_subjects([(article, item.subjects)])
     if entities is not None and not corrections.entities_corrected(article):
         set_mentions([(article, entities)])
     grouping.sign([article], {article.pk: item.signature})
@@ -133,3 +141,31 @@ def _source(name: str) -> Source | None:
     limit = Source._meta.get_field("name").max_length
     source, _ = Source.objects.get_or_create(name=name[:limit])
     return source
+
+
+def set_subjects(subjects_by_article: list[tuple[Article, list]]) -> None:
+    """Set the subjects of articles whose item gave some ([(article, [(code,
+    name)])]), creating the subjects not seen before; an item that gives
+    none leaves its article's as they are."""
+    given = [(article, found) for article, found in subjects_by_article if found]
+    if not given:
+        return
+    names = {}
+    for _, found in given:
+        for code, name in found:
+            names.setdefault(code or name, name)
+    known = Subject.objects.in_bulk(names, field_name="code")
+    for code in names.keys() - known.keys():
+        subject = Subject(code=code[:200], name=names[code][:300])
+        subject.save()
+        known[code] = subject
+    links = Article.subjects.through
+    links.objects.filter(article__in=[article for article, _ in given]).delete()
+    links.objects.bulk_create(
+        [
+            links(article=article, subject=known[code or name])
+            for article, found in given
+            for code, name in dict.fromkeys(found)
+        ],
+        ignore_conflicts=True,
+    )

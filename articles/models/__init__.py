@@ -1,6 +1,7 @@
 """newsroom's models, by concept: the archive (sources, articles), entities
 (and their aliases, redirects and mentions), search (what the full-text
-index reads) and stories (versions and copies of one story, grouped)."""
+index reads), stories (versions and copies of one story, grouped) and
+subjects (the topics feeds file stories under)."""
 
 from .archive import Article, ArticleQuerySet, Source, SourceQuerySet, fields_to_save
 from .entities import (
@@ -16,6 +17,7 @@ from .entities import (
 from .names import normalize_name, unique_slug
 from .search import SearchDocument, SearchTerm, SearchText
 from .stories import Story, StoryBand, StorySignature
+from .subjects import Subject
 
 __all__ = [
     "KIND_HEADINGS",
@@ -36,6 +38,7 @@ __all__ = [
     "Story",
     "StoryBand",
     "StorySignature",
+    "Subject",
     "fields_to_save",
     "normalize_name",
     "unique_slug",

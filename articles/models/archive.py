@@ -166,6 +166,12 @@ class Article(models.Model):
     # What editors corrected, which re-import and re-extraction leave alone
     # (articles/corrections.py).
     edited_fields = models.JSONField(default=list, blank=True)
+    subjects = models.ManyToManyField(
+        "Subject",
+        blank=True,
+        related_name="articles",
+        help_text="The topics its feed filed it under.",
+    )
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -242,6 +242,19 @@ def facet_sections(context, facets, form):
             for entity, count in entities
         ]
         sections.append((heading, links))
+    if facets.subjects:
+        applied_subject = getattr(form, "cleaned_data", {}).get("subject")
+        links = [
+            {
+                "url": query_url(context, subject=subject["slug"], page=None),
+                "name": subject["name"],
+                "count": count,
+                "current": applied_subject is not None
+                and applied_subject.slug == subject["slug"],
+            }
+            for subject, count in facets.subjects
+        ]
+        sections.append(("Subject", links))
     if facets.countries:
         applied_country = getattr(form, "cleaned_data", {}).get("country")
         links = [

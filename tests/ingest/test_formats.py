@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from lxml import html
 
 from articles.ingest.formats.xml import MAX_XML_BYTES
@@ -681,3 +682,62 @@ def test_a_saved_web_page_is_its_article_and_its_metadata(tmp_path):
     assert "two million passengers" in article.body
     for chrome in ("Home", "Most read", "all rights reserved", "track(", "injected"):
         assert chrome not in article.body
+
+
+# --- Subjects ------------------------------------------------------------------------
+
+
+def test_subjects_of_a_feed_are_browsable(tmp_path, client):
+    from articles.models import Subject
+
+    write(tmp_path / "harbour.xml", g2_item())
+    write_json(
+        tmp_path / "port.json",
+        ninjs_2(
+            uri="http://example.org/items/port",
+            headlines=[{"role": "main", "value": "Port to add second ferry berth"}],
+        ),
+    )
+    import_paths(paths=[tmp_path])
+    subject = Subject.objects.get()
+    assert (subject.code, subject.name) == ("medtop:20000386", "maritime transport")
+    assert subject.articles.count() == 2
+    page = html.fromstring(client.get(subject.get_absolute_url()).content)
+    titles = {
+        a.text_content().strip() for a in page.cssselect(".article-item__title a")
+    }
+    assert titles == {
+        "Harbour board backs new ferry terminal",
+        "Port to add second ferry berth",
+    }
+    search = html.fromstring(client.get(reverse("articles:search")).content)
+    (section,) = [
+        s for s in search.cssselect(".facet") if s.findtext("h3") == "Subject"
+    ]
+    link = section.cssselect("li a")[0]
+    assert (link.text, link.getnext().text) == ("maritime transport", "2")
+    narrowed = client.get(reverse("articles:search") + link.get("href")).content
+    narrowed = narrowed.decode()
+    assert "filed under maritime transport" in narrowed
+    listing = client.get(reverse("articles:subjects")).content.decode()
+    assert "medtop:20000386" in listing
+
+
+def test_an_editors_subjects_survive_a_reimport(tmp_path, admin_client):
+    from articles.models import Subject
+
+    path = write(tmp_path / "harbour.xml", g2_item())
+    import_paths(paths=[path])
+    article = Article.objects.get()
+    other = Subject.objects.create(code="medtop:04000000", name="economy")
+    form = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert form.status_code == 200
+    article.subjects.set([other])
+    from articles import corrections
+
+    corrections.record_corrections(article, ["subjects"])
+    article.save()
+    write(path, g2_item(headline="Harbour board backs ferry terminal again"))
+    import_paths(paths=[path])
+    article.refresh_from_db()
+    assert list(article.subjects.all()) == [other]

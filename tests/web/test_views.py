@@ -556,8 +556,8 @@ def test_page_past_the_end_shows_the_last_page(client):
 
 
 # Count, the ranked ids of the page (and of the facets), the page's articles,
-# source choices for the form, three facet queries (sources and dates
-# together, entities, places and their countries), whether each word is in
+# source choices for the form, four facet queries (sources and dates
+# together, entities, places and their countries, subjects), whether each word is in
 # the archive at all. PostgreSQL adds an estimate of the matches with the
 # archive's size, the best candidates (between two settings of the planner),
 # the word counts of the candidates (see search/postgres.py; how many articles
@@ -566,7 +566,7 @@ def test_page_past_the_end_shows_the_last_page(client):
 # serving), and has the page's ids from the candidates. Showing one result per
 # story reads the stories of the ids in one more statement, and counts the
 # stories from those when they are all the matches: no count of its own.
-SEARCH_QUERIES = {"sqlite": 8, "postgresql": 17}
+SEARCH_QUERIES = {"sqlite": 9, "postgresql": 18}
 
 
 @pytest.mark.parametrize("articles", [3, 30])

@@ -59,6 +59,7 @@ def story_item(story: Story, *, include: bool = False) -> Item | Failure | Skip:
         fields=fields,
         source_name=parsed.source,
         content_hash=text_hash(f"{story.version}\n{text}"),
+        subjects=[(code, name) for code, name in story.subjects if code or name],
     )
 
 
