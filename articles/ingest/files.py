@@ -3,6 +3,7 @@ or JSON Lines record into an Item (or a Failure, or a Skip for what is not
 news). Pure reading: no database."""
 
 import gzip
+import io
 import json
 import lzma
 import re
@@ -14,7 +15,7 @@ from .formats import XML_SUFFIXES, read_structured
 from .formats.ninjs import is_ninjs, ninjs_item, ninjs_items
 from .formats.pages import looks_like_html, page_items
 from .formats.sniff import READ_FORMATS, looks_like_xml
-from .items import Failure, Item, Skip, article_fields, clipped, text_hash
+from .items import Failure, Item, Meter, Skip, article_fields, clipped, text_hash
 
 # The slug line of an agency's list of stories: "AP-Top-Entertainment-
 # Headlines", "BC-10ThingstoKnow-Today".
@@ -45,9 +46,10 @@ def read(unit) -> list[Item | Failure | Skip]:
     return found if isinstance(found, list) else [found]
 
 
-def units(paths: Iterable[Path], *, include: bool = False):
+def units(paths: Iterable[Path], *, include: bool = False, meter: Meter | None = None):
     """What there is to parse, in order: (reader, arguments...), or a Failure
-    or Skip."""
+    or Skip; `meter` counts the bytes of the files walked and handed on."""
+    meter = meter or Meter()
     keyed = {}  # import key -> the file it was given to in this run
     for path in paths:
         path = Path(path)
@@ -69,7 +71,10 @@ def units(paths: Iterable[Path], *, include: bool = False):
         else:
             yield Failure(str(path), "no such file or folder")
             continue
+        sizes = {file: _size(file) for file, _ in files}
+        meter.total += sum(sizes.values())
         for file, key in files:
+            done = meter.read + sizes[file]
             if not include and _not_story_name(file):
                 yield Skip(
                     str(file),
@@ -77,7 +82,7 @@ def units(paths: Iterable[Path], *, include: bool = False):
                     "(--include imports it)",
                 )
             elif _is_jsonl(file):
-                yield from _jsonl_units(file, include=include)
+                yield from _jsonl_units(file, include=include, meter=meter)
             elif key in keyed and keyed[key] != file:
                 # A file is known by its path inside the folder given: two
                 # folders with a file of the same name would replace one
@@ -92,6 +97,7 @@ def units(paths: Iterable[Path], *, include: bool = False):
             else:
                 keyed[key] = file
                 yield (read_file, file, key, include)
+            meter.read = done
 
 
 def _not_story_name(path: Path) -> bool:
@@ -178,21 +184,34 @@ def read_text(
     )
 
 
-def _open_jsonl(path: Path):
-    name = path.name.lower()
-    if name.endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
-    if name.endswith(".xz"):
-        return lzma.open(path, "rt", encoding="utf-8", errors="replace")
-    return open(path, encoding="utf-8", errors="replace")
-
-
-def _jsonl_units(path: Path, *, include: bool = False):
+def _size(path: Path) -> int:
     try:
-        with _open_jsonl(path) as lines:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _open_jsonl(raw):
+    """Lines of text from a JSON Lines file opened as bytes (`raw`), which
+    may be gzip- or xz-compressed: how far `raw` has been read is how far
+    the import has got."""
+    name = raw.name.lower()
+    if name.endswith(".gz"):
+        return gzip.open(raw, "rt", encoding="utf-8", errors="replace")
+    if name.endswith(".xz"):
+        return lzma.open(raw, "rt", encoding="utf-8", errors="replace")
+    return io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
+
+
+def _jsonl_units(path: Path, *, include: bool = False, meter: Meter | None = None):
+    meter = meter or Meter()
+    start = meter.read
+    try:
+        with open(path, "rb") as raw, _open_jsonl(raw) as lines:
             for number, line in enumerate(lines, start=1):
                 if line.strip():
                     yield (read_record, line, f"{path}:{number}", include)
+                meter.read = start + raw.tell()
     except (OSError, EOFError, lzma.LZMAError) as exc:
         yield Failure(str(path), f"cannot be read to the end ({exc})")
 

@@ -20,7 +20,7 @@ from ..search.indexing import search_fields
 from ..stories.signatures import signature
 from .extraction import with_entities
 from .files import read, units
-from .items import Failure, ImportResult, Item, Skip
+from .items import Failure, ImportResult, Item, Meter, Skip
 from .planning import BATCH_SIZE, plan
 from .pool import chunked, in_order
 from .writing import write
@@ -50,7 +50,7 @@ def import_paths(
     result = ImportResult()
     # Without extraction, the workers parse (and compute search text) instead.
     parsers = 1 if extract or dry_run else workers
-    items = read_all(paths, workers=parsers, include=include)
+    items = read_all(paths, workers=parsers, include=include, meter=result.meter)
     planned = plan(items, result=result, dry_run=dry_run)
     if extract and not dry_run:
         pending = with_entities(planned, workers=workers)
@@ -90,11 +90,15 @@ def _page_cache():
 
 
 def read_all(
-    paths: Iterable[Path], *, workers: int = 1, include: bool = False
+    paths: Iterable[Path],
+    *,
+    workers: int = 1,
+    include: bool = False,
+    meter: Meter | None = None,
 ) -> Iterator[Item | Failure | Skip]:
     """Every item under `paths`, in order; parsed by `workers` processes,
     which compute the search text too, so that the writer only writes."""
-    found = units(paths, include=include)
+    found = units(paths, include=include, meter=meter)
     if workers <= 1:
         for unit in found:
             yield from read(unit)

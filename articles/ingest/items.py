@@ -16,6 +16,15 @@ LIMITS = {
 
 
 @dataclass
+class Meter:
+    """How much of an import's input has been read, in bytes of its files
+    (a compressed file's compressed bytes): what a progress bar shows."""
+
+    total: int = 0  # grows as the paths are walked
+    read: int = 0
+
+
+@dataclass
 class ImportResult:
     """What an import did, item by item, in counts; `errors` says why items
     failed and `skips` why items were left out."""
@@ -30,6 +39,7 @@ class ImportResult:
     merged: int = 0
     errors: list[str] = field(default_factory=list)
     skips: list[str] = field(default_factory=list)
+    meter: Meter = field(default_factory=Meter)
 
     @property
     def total(self) -> int:

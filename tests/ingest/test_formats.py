@@ -741,3 +741,27 @@ def test_an_editors_subjects_survive_a_reimport(tmp_path, admin_client):
     import_paths(paths=[path])
     article.refresh_from_db()
     assert list(article.subjects.all()) == [other]
+
+
+# --- Progress -----------------------------------------------------------------------
+
+
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_terminal_gets_a_progress_bar_and_a_log_gets_lines(tmp_path):
+    for number in range(3):
+        item = g2_item(
+            guid=f"urn:example:{number}",
+            paragraphs=(f"Ferry number {number} entered service on Tuesday.",),
+        )
+        write(tmp_path / f"item-{number}.xml", item)
+    terminal = Terminal()
+    call_command("import_seeds", str(tmp_path), stdout=StringIO(), stderr=terminal)
+    shown = terminal.getvalue().split("\r")[-1]
+    assert "Importing: 100%" in shown and "3 items: 3 created, 0 failed" in shown
+    log = StringIO()
+    call_command("import_seeds", str(tmp_path), stdout=StringIO(), stderr=log)
+    assert "Importing" not in log.getvalue() and "%" not in log.getvalue()

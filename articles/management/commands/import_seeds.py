@@ -7,11 +7,44 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.ingest.importer import import_paths
 
 
+def progress_bar(stream):
+    """A progress bar on a terminal (items, percent of the input's bytes read
+    and time left), or None when `stream` is not one: a log then gets a
+    line every few seconds instead."""
+    if not getattr(stream, "isatty", lambda: False)():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(
+        total=0,
+        unit="B",
+        unit_scale=True,
+        unit_divisor=1024,
+        file=getattr(stream, "_out", stream),
+        desc="Importing",
+        bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} "
+        "[{elapsed}<{remaining}]{postfix}",
+    )
+
+
+def show(bar, result) -> None:
+    """Move the bar to how much of the input is read; say the counts."""
+    bar.total = max(result.meter.total, result.meter.read, 1)
+    bar.n = result.meter.read
+    bar.set_postfix_str(
+        f"{result.total:,} items: {result.created:,} created, {result.failed:,} failed",
+        refresh=False,
+    )
+    bar.refresh()
+
+
 class Command(BaseCommand):
     help = (
-        "Import articles from plain-text files and JSON Lines files (.jsonl, "
-        ".jsonl.gz, .jsonl.xz). PATHs are files or folders (walked recursively); "
-        "the default is seeds/. Safe to re-run."
+        "Import articles from files: wire text, NewsML-G2, NewsML 1.x, NITF, "
+        "ninjs, RSS and Atom, saved web pages and JSON Lines (.jsonl, "
+        ".jsonl.gz, .jsonl.xz), each read for what it holds. PATHs are files or "
+        "folders (walked recursively); the default is seeds/. Safe to re-run. "
+        "On a terminal a progress bar shows how much is read and the time left."
     )
 
     def add_arguments(self, parser):
@@ -45,24 +78,33 @@ class Command(BaseCommand):
             raise CommandError("--workers must be 1 or more")
         started = time.monotonic()
         last_report = [started]
+        bar = progress_bar(self.stderr) if verbosity >= 1 else None
 
         def progress(result):
             now = time.monotonic()
-            if verbosity >= 1 and now - last_report[0] >= 5:
+            if bar is not None:
+                show(bar, result)
+            elif verbosity >= 1 and now - last_report[0] >= 5:
                 last_report[0] = now
                 rate = result.total / (now - started)
                 self.stderr.write(
                     f"… {result.total:,} items ({rate:,.0f}/s): {result.summary()}"
                 )
 
-        result = import_paths(
-            paths=paths,
-            dry_run=dry_run,
-            extract=not no_entities,
-            workers=workers,
-            include=include,
-            progress=progress,
-        )
+        try:
+            result = import_paths(
+                paths=paths,
+                dry_run=dry_run,
+                extract=not no_entities,
+                workers=workers,
+                include=include,
+                progress=progress,
+            )
+            if bar is not None:
+                show(bar, result)
+        finally:
+            if bar is not None:
+                bar.close()
         if verbosity >= 1:
             for skip in result.skips:
                 self.stderr.write(self.style.NOTICE(f"not news, skipped: {skip}"))
