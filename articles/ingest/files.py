@@ -238,14 +238,17 @@ def read_record(line: str, origin: str, include: bool = False) -> Item | Failure
     if not include and (reason := parsing.not_news_reason(parsed)):
         return Skip(origin, f"record {record['id']}: {reason} (--include imports it)")
     fields = article_fields(parsed)
-    headline = _record_text(record["title"]) if record.get("title") else ""
+    headline = (
+        parsing.collapse(_record_text(record["title"])) if record.get("title") else ""
+    )
     if headline:
         title, version = parsing.split_markers(headline)
         fields["title"] = title or fields["title"]
         fields["version"] = version.label or fields["version"]
     for name in ("dateline", "byline", "url"):
         if record.get(name):
-            fields[name] = _record_text(record[name])
+            # One space between words, as the text reader leaves them.
+            fields[name] = parsing.collapse(_record_text(record[name]))
     fields = clipped(fields)
     if record.get("date"):
         fields["published"] = parsing.parse_date(record["date"])

@@ -67,8 +67,12 @@ def parse_bytes(raw: bytes) -> ParsedArticle:
     return parse_text(decode_bytes(raw))
 
 
-def parse_text(text: str) -> ParsedArticle:
-    """Read an article from text; raise ParseError when no article is left in it."""
+def parse_text(text: str, *, headline_given: bool = False) -> ParsedArticle:
+    """Read an article from text; raise ParseError when no article is left in it.
+
+    `headline_given`: the story's format gave its headline (NewsML-G2, ninjs),
+    so a short first paragraph of the text is the start of the story, not a
+    headline line."""
     if not isinstance(text, str):
         raise ParseError(f"expected text, got {type(text).__name__}")
     text = decode_references(clean_text(text))
@@ -78,7 +82,8 @@ def parse_text(text: str) -> ParsedArticle:
         )
     header, lines = read_header(text.split("\n"))
     advisory, paragraphs = take_advisory(split_paragraphs(lines))
-    head, paragraphs = read_head(paragraphs, alone=first_line_alone(lines))
+    alone = first_line_alone(lines) and not headline_given
+    head, paragraphs = read_head(paragraphs, alone=alone)
     tail = sort_paragraphs(paragraphs)
     if not tail.body:
         raise ParseError(

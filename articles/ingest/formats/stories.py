@@ -44,7 +44,7 @@ def story_item(story: Story, *, include: bool = False) -> Item | Failure | Skip:
     ]
     text = "\n".join(header) + ("\n\n" if header else "") + "\n\n".join(paragraphs)
     try:
-        parsed = parsing.parse_text(text)
+        parsed = parsing.parse_text(text, headline_given=bool(story.headline))
     except parsing.ParseError as exc:
         return Failure(story.origin, str(exc))
     if not include and (reason := parsing.not_news_reason(parsed)):
