@@ -9,14 +9,12 @@ and versionCreated is when the archive last changed it: its importer reads
 an item whose provider is "newsroom" by its contentCreated alone.
 The XML is built as a tree, so every text is escaped where it is written."""
 
-import datetime
-
 from django.http import HttpResponse
 from django.utils import timezone
 from lxml import etree
 
 from .ingest.formats.newsml import ARCHIVE_PROVIDER
-from .ninjs import sent_moment
+from .ninjs import sent_moment, utc_moment
 
 G2 = "http://iptc.org/std/nar/2006-10-01/"
 NITF = "http://iptc.org/std/NITF/2006-10-18/"
@@ -43,7 +41,7 @@ def news_item(request, article) -> etree._Element:
     meta = _sub(item, "itemMeta")
     _sub(meta, "itemClass", qcode="ninat:text")
     _sub(meta, "provider", literal=ARCHIVE_PROVIDER)
-    _sub(meta, "versionCreated", text=_moment(article.updated_at))
+    _sub(meta, "versionCreated", text=utc_moment(article.updated_at))
     _sub(meta, "pubStatus", qcode="stat:usable")
     content = _sub(item, "contentMeta")
     if sent := sent_moment(article):
@@ -74,7 +72,7 @@ def news_message_response(request, articles) -> HttpResponse:
     """A page of articles as a newsMessage of newsItems."""
     message = etree.Element(f"{{{G2}}}newsMessage", nsmap={None: G2})
     header = _sub(message, "header")
-    _sub(header, "sent", text=_moment(timezone.now()))
+    _sub(header, "sent", text=utc_moment(timezone.now()))
     item_set = _sub(message, "itemSet")
     for article in articles:
         item_set.append(news_item(request, article))
@@ -109,7 +107,3 @@ def _sub(parent, name: str, *, text: str | None = None, **attributes):
 def _response(element, media_type: str) -> HttpResponse:
     body = etree.tostring(element, xml_declaration=True, encoding="UTF-8")
     return HttpResponse(body, content_type=f"{media_type}; charset=utf-8")
-
-
-def _moment(value: datetime.datetime) -> str:
-    return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")

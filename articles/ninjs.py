@@ -9,6 +9,8 @@ The dates are when the story was sent (contentcreated and versioncreated);
 a date without a time (most wire copy) is given as midnight UTC of that day,
 as ninjs wants a date-time there, and an undated story has neither."""
 
+import datetime
+
 from django.http import JsonResponse
 
 from .models import EntityKind
@@ -77,15 +79,16 @@ def ninjs_response(value) -> JsonResponse:
     )
 
 
-def _datetime(value) -> str:
-    return value.isoformat().replace("+00:00", "Z")
+def utc_moment(value: datetime.datetime) -> str:
+    """A moment as ISO 8601 in UTC, as both ninjs and NewsML-G2 write it."""
+    return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
 
 
 def sent_moment(article) -> str:
     """When a story was sent, as ISO 8601 in UTC: midnight of the day when
     only the day is known, "" when undated."""
     if article.published_at:
-        return _datetime(article.published_at)
+        return utc_moment(article.published_at)
     if article.published:
         return f"{article.published.isoformat()}T00:00:00Z"
     return ""

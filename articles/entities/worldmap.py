@@ -121,12 +121,6 @@ def world_map(places: list[MapPlace], countries: dict[str, int]) -> WorldMap:
     return WorldMap(countries=shaded, places=places)
 
 
-def world_svg() -> str:
-    """The whole world's outlines as an SVG document: the page's maps draw
-    it under their countries and dots."""
-    return _world_svg()
-
-
 @functools.lru_cache(maxsize=1)
 def world_etag() -> str:
     """A validator of world_svg(): it changes only with the outlines."""
@@ -134,7 +128,9 @@ def world_etag() -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _world_svg() -> str:
+def world_svg() -> str:
+    """The whole world's outlines as an SVG document: the page's maps draw
+    it under their countries and dots."""
     paths = "".join(f'<path d="{d}"/>' for d in outlines().values())
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" '

@@ -196,11 +196,19 @@ def canonical_source(name: str) -> str:
 
 
 def known_source(name: str) -> str:
-    """The canonical name when `name` is a known source, else ""."""
+    """The canonical name when `name` is a known source, else "". A feed's
+    provider written as a domain ("reuters.com", "www.afp.com") is the
+    agency it belongs to."""
     known = _SOURCE_KEYS.get(_source_key(name.strip(_SOURCE_STRIP)))
+    if not known and _DOMAIN.fullmatch(name.strip()):
+        labels = [p for p in name.strip().casefold().split(".") if p != "www"]
+        known = _SOURCE_KEYS.get(_source_key(labels[0])) if labels else None
     if known or "/" not in name:
         return known or ""
     return next(filter(None, (known_source(part) for part in name.split("/"))), "")
+
+
+_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", re.IGNORECASE)
 
 
 def _source_key(name: str) -> str:

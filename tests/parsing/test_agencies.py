@@ -3,6 +3,7 @@
 import pytest
 
 from articles.parsing import canonical_source
+from articles.parsing.agencies import known_source
 
 
 @pytest.mark.parametrize(
@@ -51,3 +52,16 @@ def test_each_spelling_in_the_agency_table_names_its_own_agency():
                 assert canonical_source(spelling) == agency.name, spelling
             else:  # listed for the entity extractor only: passed through as is
                 assert canonical_source(spelling) == spelling
+
+
+@pytest.mark.parametrize(
+    ("provider", "source"),
+    [
+        ("reuters.com", "Reuters"),
+        ("www.afp.com", "AFP"),
+        ("kyodonews.jp", ""),  # not a name the table knows
+        ("www.xmlteam.com", ""),
+    ],
+)
+def test_a_provider_written_as_a_domain_is_its_agency(provider, source):
+    assert known_source(provider) == source

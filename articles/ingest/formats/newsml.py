@@ -6,8 +6,8 @@ inlineData. Packages, planning, concept and knowledge items, and pictures,
 video and graphics are skipped, each with why."""
 
 from ..items import Failure, Skip
-from .nitf import body_paragraphs, nitf_story
-from .stories import Story, story_item
+from .nitf import inline_story, text_paragraphs
+from .stories import Story, story_item, withdrawn
 from .xml import child, children, descendants, local, text_of
 
 # Root or item elements that carry no story of their own.
@@ -23,8 +23,6 @@ FRAGMENTS = {"contentSet", "contentMeta", "itemMeta", "groupSet", "group"}
 # The provider a newsroom archive names in the items it exports
 # (articles/newsml.py).
 ARCHIVE_PROVIDER = "newsroom"
-# pubStatus values that withdraw a story.
-WITHDRAWN = {"stat:canceled", "stat:withheld"}
 
 
 def newsml_items(root, *, key: str, origin: str, include: bool = False) -> list:
@@ -61,7 +59,7 @@ def _item(item, *, key: str, origin: str, include: bool) -> list:
     if kind and not kind.endswith((":text", ":composite")):
         return [Skip(origin, f"a NewsML-G2 {kind.split(':')[-1]} item, not text")]
     status = child(meta, "pubStatus")
-    if status is not None and status.get("qcode") in WITHDRAWN:
+    if status is not None and withdrawn(status.get("qcode", "")):
         return [
             Skip(
                 origin,
@@ -116,15 +114,10 @@ def _text(item, *, key: str, origin: str) -> Story | None:
         return None
     for inline in children(content_set, "inlineXML"):
         for element in inline:
-            if local(element) == "nitf":
-                return nitf_story(element, key=key, origin=origin)
-            if local(element) in {"html", "body", "div", "section", "article"}:
-                body = next(iter(descendants(element, "body")), element)
-                return Story(key=key, origin=origin, paragraphs=body_paragraphs(body))
+            if story := inline_story(element, key=key, origin=origin):
+                return story
     for inline in children(content_set, "inlineData"):
-        text = "".join(inline.itertext())
-        paragraphs = [p for p in text.replace("\r", "").split("\n\n") if p.strip()]
-        if paragraphs:
+        if paragraphs := text_paragraphs("".join(inline.itertext())):
             return Story(key=key, origin=origin, paragraphs=paragraphs)
     return None
 

@@ -4,12 +4,9 @@ identity (ProviderId, DateId, NewsItemId, RevisionId), its NewsLines
 of its ContentItems (NITF, XHTML or plain text in DataContent)."""
 
 from ..items import Failure, Skip
-from .nitf import body_paragraphs, nitf_story
-from .stories import Story, story_item
-from .xml import child, children, descendants, local, text_of
-
-# Statuses that withdraw a story (IptcStatus).
-WITHDRAWN = {"canceled", "cancelled", "withheld", "embargoed"}
+from .nitf import inline_story, text_paragraphs
+from .stories import Story, story_item, withdrawn
+from .xml import child, descendants, local, text_of
 
 
 def newsml1_items(root, *, key: str, origin: str, include: bool = False) -> list:
@@ -34,7 +31,7 @@ def _item(item, *, key: str, origin: str, include: bool):
     management = child(item, "NewsManagement")
     status = child(management, "Status")
     state = (status.get("FormalName", "") if status is not None else "").casefold()
-    if state in WITHDRAWN:
+    if withdrawn(state):
         return Skip(
             origin, f"withdrawn by its provider (Status {state}); nothing imported"
         )
@@ -88,13 +85,8 @@ def _text(item, *, key: str, origin: str) -> Story | None:
         if data is None:
             continue
         for element in data:
-            if local(element) == "nitf":
-                return nitf_story(element, key=key, origin=origin)
-            if local(element) in {"html", "body", "div"}:
-                body = next(iter(descendants(element, "body")), element)
-                return Story(key=key, origin=origin, paragraphs=body_paragraphs(body))
-        text = "".join(data.itertext()).replace("\r", "")
-        paragraphs = [p for p in text.split("\n\n") if p.strip()]
-        if paragraphs and not children(data, "nitf"):
+            if story := inline_story(element, key=key, origin=origin):
+                return story
+        if paragraphs := text_paragraphs("".join(data.itertext())):
             return Story(key=key, origin=origin, paragraphs=paragraphs)
     return None

@@ -6,11 +6,10 @@ of them, or JSON Lines): uri and version, type and pubstatus, the headline
 
 from ..items import Failure, Skip
 from .nitf import html_paragraphs
-from .stories import Story, story_item
+from .stories import Story, story_item, withdrawn
 
 # Item types that are no story of their own.
 NOT_TEXT = {"picture", "graphic", "video", "audio", "event", "component"}
-WITHDRAWN = {"canceled", "cancelled", "withheld"}
 
 
 def is_ninjs(value) -> bool:
@@ -45,7 +44,7 @@ def ninjs_item(item: dict, *, key: str, origin: str, include: bool = False):
     if kind in NOT_TEXT:
         return Skip(origin, f"a ninjs {kind} item, not text")
     status = _text(item.get("pubstatus") or item.get("pubStatus")).casefold()
-    if status in WITHDRAWN:
+    if withdrawn(status):
         return Skip(origin, f"withdrawn by its provider (pubstatus {status})")
     uri, version = _text(item.get("uri")), _text(item.get("version"))
     story = Story(

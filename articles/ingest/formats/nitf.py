@@ -35,6 +35,26 @@ def nitf_story(root, *, key: str, origin: str) -> Story:
     )
 
 
+# Roots of an XHTML body carried inline by NewsML-G2 or NewsML 1.x.
+_XHTML_ROOTS = {"html", "body", "div", "section", "article"}
+
+
+def inline_story(element, *, key: str, origin: str) -> Story | None:
+    """The story of markup an item carries inline (NewsML-G2 inlineXML,
+    NewsML 1.x DataContent): NITF or XHTML; None for anything else."""
+    if local(element) == "nitf":
+        return nitf_story(element, key=key, origin=origin)
+    if local(element) in _XHTML_ROOTS:
+        body = next(iter(descendants(element, "body")), element)
+        return Story(key=key, origin=origin, paragraphs=body_paragraphs(body))
+    return None
+
+
+def text_paragraphs(text: str) -> list[str]:
+    """Plain text's paragraphs, separated by blank lines."""
+    return [p for p in text.replace("\r", "").split("\n\n") if p.strip()]
+
+
 def body_paragraphs(content) -> list[str]:
     """The paragraphs of a body (NITF body.content or an XHTML body), in
     order: each <p> and the like once, tables and media left out."""

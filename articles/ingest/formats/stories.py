@@ -3,8 +3,16 @@
 from dataclasses import dataclass, field
 
 from ... import parsing
-from ...parsing.agencies import known_source
 from ..items import Failure, Item, Skip, article_fields, clipped, text_hash
+
+# Publication statuses that keep a story out, as NewsML-G2 (stat:canceled),
+# ninjs and NewsML 1.x spell them.
+WITHDRAWN = {"canceled", "cancelled", "withheld", "embargoed"}
+
+
+def withdrawn(status: str) -> bool:
+    """Whether a feed's publication status withdraws the story."""
+    return status.strip().casefold().rsplit(":", 1)[-1] in WITHDRAWN
 
 
 @dataclass
@@ -37,7 +45,7 @@ def story_item(story: Story, *, include: bool = False) -> Item | Failure | Skip:
             ("Title", story.headline),
             ("Date", story.published),
             ("Byline", story.byline),
-            ("Source", _source(story.source)),
+            ("Source", story.source),
             ("URL", story.url),
         )
         if value.strip()
@@ -61,14 +69,3 @@ def story_item(story: Story, *, include: bool = False) -> Item | Failure | Skip:
         content_hash=text_hash(f"{story.version}\n{text}"),
         subjects=[(code, name) for code, name in story.subjects if code or name],
     )
-
-
-def _source(name: str) -> str:
-    """A provider as feeds name it, as the archive names sources: a domain
-    ("reuters.com", "www.afp.com") is the agency it belongs to, if known."""
-    name = name.strip()
-    if "." in name and " " not in name:
-        labels = [label for label in name.casefold().split(".") if label != "www"]
-        if labels and (known := known_source(labels[0])):
-            return known
-    return name
