@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
-from . import corrections
+from . import corrections, withdrawal
 from .entities.curation import add_alias, merge_entities, undo_merge
 from .models import (
     Article,
@@ -82,10 +82,32 @@ class MentionInline(admin.TabularInline):
         return super().get_queryset(request).select_related("entity")
 
 
+class WithdrawnFilter(admin.SimpleListFilter):
+    title = "withdrawn"
+    parameter_name = "withdrawn"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Withdrawn"), ("no", "Shown to readers")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.withdrawn()
+        if self.value() == "no":
+            return queryset.public()
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "source", "published", "entity_count", "imported_at"]
-    list_filter = ["source", "published"]
+    list_display = [
+        "title",
+        "source",
+        "published",
+        "entity_count",
+        "shown",
+        "imported_at",
+    ]
+    list_filter = [WithdrawnFilter, "source", "published"]
     list_select_related = ["source"]
     date_hierarchy = "published"
     # No "body": an unindexed icontains over 100k article bodies scans the
@@ -101,7 +123,12 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["source", "subjects"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [MentionInline]
-    actions = ["allow_reimport_to_overwrite", "move_out_of_their_stories"]
+    actions = [
+        "allow_reimport_to_overwrite",
+        "move_out_of_their_stories",
+        "withdraw_articles",
+        "restore_articles",
+    ]
     raw_id_fields = ["story", "duplicate_of"]
     readonly_fields = [
         "source_file",
@@ -111,12 +138,15 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
         "credits",
         "protected_fields",
+        "guid",
+        "withdrawal",
     ]
     fieldsets = [
         (
             None,
             {
                 "fields": [
+                    "withdrawal",
                     "title",
                     "source",
                     ("published", "published_at"),
@@ -156,6 +186,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "fields": [
                     "source_file",
                     "import_key",
+                    "guid",
                     "content_hash",
                     ("imported_at", "updated_at"),
                     "credits",
@@ -198,6 +229,22 @@ class ArticleAdmin(admin.ModelAdmin):
     def entity_count(self, obj):
         return obj.entity_count
 
+    @admin.display(description="Shown", boolean=True, ordering="withdrawn_at")
+    def shown(self, obj):
+        """Whether readers see it (it is not withdrawn)."""
+        return obj.withdrawn_at is None
+
+    @admin.display(description="Withdrawn")
+    def withdrawal(self, obj):
+        if obj.withdrawn_at is None:
+            return "No: readers see it."
+        return format_html(
+            "Yes, on {} ({}). Readers see only its headline and this notice; "
+            "the list’s action “Restore withdrawn articles” shows it again.",
+            obj.withdrawn_at.strftime("%-d %B %Y %H:%M UTC"),
+            obj.withdrawn_reason or "no reason given",
+        )
+
     @admin.display(description="Protected from re-import")
     def protected_fields(self, obj):
         return ", ".join(obj.edited_fields) if obj.edited_fields else "-"
@@ -235,6 +282,48 @@ class ArticleAdmin(admin.ModelAdmin):
                 moved,
             )
             % moved,
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description="Withdraw (hide from readers; kept here)",
+        permissions=["change"],
+    )
+    def withdraw_articles(self, request, queryset):
+        # Readers see the reason; the history says which editor it was.
+        reason = "withdrawn by an editor"
+        articles = list(queryset.filter(withdrawn_at__isnull=True))
+        done = withdrawal.withdraw(articles, reason, editor=True)
+        for article in articles:
+            self.log_change(request, article, f"Withdrawn ({reason}).")
+        self.message_user(
+            request,
+            ngettext(
+                "Withdrew %d article: readers no longer see it.",
+                "Withdrew %d articles: readers no longer see them.",
+                done,
+            )
+            % done,
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description="Restore withdrawn articles (show them to readers again)",
+        permissions=["change"],
+    )
+    def restore_articles(self, request, queryset):
+        articles = list(queryset.withdrawn())
+        done = withdrawal.restore(articles)
+        for article in articles:
+            self.log_change(request, article, "Restored: shown to readers again.")
+        self.message_user(
+            request,
+            ngettext(
+                "Restored %d article: readers see it again.",
+                "Restored %d articles: readers see them again.",
+                done,
+            )
+            % done,
             messages.SUCCESS,
         )
 
@@ -294,7 +383,7 @@ class StoryArticleInline(admin.TabularInline):
 class StoryAdmin(admin.ModelAdmin):
     list_display = ["id", "headline", "size", "updated_at"]
     search_fields = ["articles__title"]
-    fields = ["size", "key", "created_at", "updated_at"]
+    fields = ["size", "created_at", "updated_at"]
     readonly_fields = fields
     inlines = [StoryArticleInline]
     actions = ["merge_stories"]

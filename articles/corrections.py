@@ -6,9 +6,11 @@ ENTITIES when its entity mentions were changed. Re-importing its file leaves
 those fields as the editor wrote them; neither the importer nor
 `extract_entities` replaces the mentions of an article whose entities an
 editor changed. Grouping leaves an article in the story an editor put it in
-(STORY). The admin action "Allow re-import to overwrite editors'
-corrections" forgets the record. (Merged, renamed and hidden entities stay so
-by their own means: see articles/entities/curation.py.)
+(STORY); a provider's withdrawal notice leaves an article an editor withdrew
+or restored as the editor left it (WITHDRAWAL). The admin action "Allow
+re-import to overwrite editors' corrections" forgets the record. (Merged,
+renamed and hidden entities stay so by their own means: see
+articles/entities/curation.py.)
 """
 
 from collections.abc import Iterable
@@ -34,6 +36,9 @@ EDITABLE_FIELDS = (
 )
 # In edited_fields: an editor changed the article's entity mentions.
 ENTITIES = "entities"
+# In edited_fields: an editor withdrew the article or restored it; a
+# provider's notice read again does not undo that (articles/withdrawal.py).
+WITHDRAWAL = "withdrawal"
 # In edited_fields: an editor put the article in its story (moved it out of
 # another, or merged two stories); grouping leaves it there.
 STORY = "story"
@@ -56,7 +61,17 @@ def record_entity_correction(article) -> None:
 
 def corrected_fields(article) -> set[str]:
     """The fields a re-import must leave as the editor wrote them."""
-    return set(article.edited_fields or []) - {ENTITIES}
+    return set(article.edited_fields or []) - {ENTITIES, WITHDRAWAL}
+
+
+def record_withdrawal_decision(article) -> None:
+    """Remember (before it is saved) that an editor withdrew or restored it."""
+    article.edited_fields = sorted({*(article.edited_fields or []), WITHDRAWAL})
+
+
+def withdrawal_decided(article) -> bool:
+    """Whether an editor decided the article's withdrawal."""
+    return WITHDRAWAL in (article.edited_fields or [])
 
 
 def entities_corrected(article) -> bool:

@@ -43,7 +43,7 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:list")
 
     def items(self):
-        return Article.objects.for_listing().newest_first()[:FEED_LENGTH]
+        return Article.objects.public().for_listing().newest_first()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -93,7 +93,7 @@ class SourceFeed(ArticlesOfFeed):
     described = "The latest articles from {} in the archive."
 
     def article_ids(self, source):
-        newest = Article.objects.from_source(source).newest_first()
+        newest = Article.objects.public().from_source(source).newest_first()
         return newest.values_list("pk", flat=True)
 
 

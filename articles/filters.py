@@ -239,7 +239,8 @@ class ArticleFilter(django_filters.FilterSet):
             # typed, but nothing left to look for
             results = SearchResults(queryset.none(), ranked=False)
         else:
-            results = SearchResults(queryset.newest_first(), ranked=False)
+            # Withdrawn articles have no search text: only browsing meets them.
+            results = SearchResults(queryset.public().newest_first(), ranked=False)
         results = self.order(results, data.get("sort"))
         if data.get("versions") != "all":
             results = OnePerStory(results)

@@ -24,7 +24,8 @@ class ArticleSitemap(Sitemap):
     limit = LIMIT
 
     def items(self):
-        return Article.objects.only("pk", "slug", "updated_at").order_by("pk")
+        articles = Article.objects.public().only("pk", "slug", "updated_at")
+        return articles.order_by("pk")
 
     def lastmod(self, article):
         return article.updated_at

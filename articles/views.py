@@ -92,7 +92,7 @@ def group_by_kind(items, kind_of=lambda item: item.kind):
 
 @require_safe
 def home(request):
-    latest = Article.objects.for_listing().newest_first()[:HOME_LATEST]
+    latest = Article.objects.public().for_listing().newest_first()[:HOME_LATEST]
     sources = Source.objects.all()
     entities = Entity.objects.most_mentioned()[:HOME_ENTITIES]
     return render(
@@ -219,6 +219,10 @@ class ArticleDetailView(DetailView):
         self.object = self.get_object()
         if self.object.slug != kwargs["slug"]:
             return redirect(self.object, permanent=True)
+        if self.object.is_withdrawn and not request.user.is_staff:
+            return render(
+                request, "articles/withdrawn.html", {"article": self.object}, status=410
+            )
         if request.GET.get("format") == "ninjs":
             mentions = self.object.mentions.all()
             return ninjs_response(ninjs_item(request, self.object, mentions))
@@ -263,11 +267,14 @@ def story_context(article) -> dict:
     before it (not a copy) and the newest, when it is not this one."""
     if not article.story_id:
         return {}
-    versions = list(article.story.versions()) if article.story.size > 1 else []
+    story = article.story
+    versions = list(story.public_versions()) if story.size > 1 else []
     if len(versions) < 2:
         return {}
     originals = [v for v in versions if not v.duplicate_of_id or v.pk == article.pk]
-    place = next(i for i, v in enumerate(originals) if v.pk == article.pk)
+    place = next((i for i, v in enumerate(originals) if v.pk == article.pk), None)
+    if place is None:  # withdrawn: shown to editors alone, beside no versions
+        return {}
     newest = originals[-1]
     return {
         "versions": versions,
@@ -279,11 +286,17 @@ def story_context(article) -> dict:
 @require_safe
 def article_changes(request, pk):
     """What changed between two versions of one story, word by word."""
-    article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
+    article = get_object_or_404(
+        Article.objects.public().select_related("source"), pk=pk
+    )
     since = request.GET.get("since", "")
     older = None
     if since.isdigit() and article.story_id:
-        older = Article.objects.filter(pk=int(since), story_id=article.story_id).first()
+        older = (
+            Article.objects.public()
+            .filter(pk=int(since), story_id=article.story_id)
+            .first()
+        )
     if older is None:
         older = story_context(article).get("previous")
     if older is None:
@@ -390,7 +403,8 @@ def subject_detail(request, slug):
     subject = get_object_or_404(Subject, slug=slug)
     filed = Article.subjects.through.objects.filter(subject=subject)
     ids = (
-        Article.objects.filter(pk__in=filed.values("article_id"))
+        Article.objects.public()
+        .filter(pk__in=filed.values("article_id"))
         .newest_first()
         .values_list("pk", flat=True)
     )
@@ -413,17 +427,18 @@ def source_list(request):
 
 @require_safe
 def source_detail(request, slug):
-    source = get_object_or_404(Source, slug=slug)
+    source = get_object_or_404(Source.objects.with_withdrawn_count(), slug=slug)
     dates = stats.timeline(Article.objects.filter(source=source))
-    ids = (
-        Article.objects.from_source(source).newest_first().values_list("pk", flat=True)
-    )
+    articles = Article.objects.public().from_source(source)
+    ids = articles.newest_first().values_list("pk", flat=True)
     return render(
         request,
         "articles/source_detail.html",
         {
             "source": source,
-            "page": paginate_articles(request, ids, count=source.article_count),
+            "page": paginate_articles(
+                request, ids, count=source.article_count - source.withdrawn
+            ),
             "dates": dates,
             "entity_groups": stats.top_entities(source),
             "window": stats.WINDOW,

@@ -16,6 +16,7 @@ from .. import corrections
 from ..entities.curation import set_mentions
 from ..entities.datelines import with_dateline
 from ..models import Article
+from ..withdrawal import set_withdrawn_mentions
 from .items import Item
 from .planning import BATCH_SIZE
 from .pool import chunked, in_order
@@ -47,14 +48,24 @@ def extract_again(
 ) -> tuple[int, int]:
     """Extract the entities of the stored articles `ids` again and replace
     their mentions, one pool for the whole run; articles whose entities an
-    editor changed are left alone. Returns (extracted, left alone)."""
+    editor changed are left alone, and a withdrawn article's are kept aside
+    for its restoring (articles/withdrawal.py). Returns (extracted, left
+    alone)."""
     left_alone = 0
 
     def articles() -> Iterator[Article]:
         nonlocal left_alone
         for batch in chunked(ids, BATCH_SIZE):
             rows = Article.objects.filter(pk__in=batch).order_by("pk")
-            fields = ("pk", "title", "body", "captions", "dateline", "edited_fields")
+            fields = (
+                "pk",
+                "title",
+                "body",
+                "captions",
+                "dateline",
+                "edited_fields",
+                "withdrawn_at",
+            )
             for article in rows.only(*fields):
                 if corrections.entities_corrected(article):
                     left_alone += 1
@@ -70,7 +81,8 @@ def extract_again(
     )
     for chunk in chunked(pairs, EXTRACT_CHUNK):
         with transaction.atomic():
-            set_mentions(chunk)
+            set_mentions([pair for pair in chunk if not pair[0].is_withdrawn])
+            set_withdrawn_mentions([pair for pair in chunk if pair[0].is_withdrawn])
         done += len(chunk)
         if progress:
             progress(done, left_alone)

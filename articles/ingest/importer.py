@@ -18,6 +18,7 @@ from ..models import Source
 from ..search import get_search_backend
 from ..search.indexing import search_fields
 from ..stories.signatures import signature
+from ..withdrawal import versions_withdrawn_by, withdraw
 from .extraction import with_entities
 from .files import read, units
 from .items import Failure, ImportResult, Item, Meter, Skip
@@ -62,7 +63,8 @@ def import_paths(
             write(batch, result=result, sources=sources)
             if progress:
                 progress(result)
-    if result.created or result.updated:
+    withdraw_noticed(result, dry_run=dry_run)
+    if result.created or result.updated or result.withdrawn:
         get_search_backend().refresh_vocabulary()
     if extract and not dry_run:
         # Only merges of what was named since the last check (by this import,
@@ -70,6 +72,32 @@ def import_paths(
         # every entity of the archive by the merge_entities command.
         result.merged = len(merge_unchecked())
     return result
+
+
+def withdraw_noticed(result: ImportResult, *, dry_run: bool) -> None:
+    """Apply the providers' withdrawal notices the import read, in order,
+    each to the versions it names; a notice for a story the archive does not
+    hold is reported as skipped."""
+    for notice in result.withdrawals:
+        found = list(
+            versions_withdrawn_by(notice.guid, notice.version).only(
+                "pk", "withdrawn_at"
+            )
+        )
+        if not found:
+            result.skip(
+                notice.origin,
+                f"{notice.reason}, but the archive holds no version of {notice.guid}",
+            )
+            continue
+        if dry_run:
+            count = sum(a.withdrawn_at is None for a in found)
+        else:
+            count = withdraw(found, notice.reason)
+        if count:
+            result.withdrawn += count
+        else:
+            result.unchanged += 1  # withdrawn already, by an earlier notice
 
 
 @contextmanager

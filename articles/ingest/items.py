@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 from ..models import Article
 from ..parsing import ParsedArticle
 
-OUTCOMES = ("created", "updated", "unchanged", "duplicates", "skipped", "failed")
+OUTCOMES = (
+    "created",
+    "updated",
+    "unchanged",
+    "duplicates",
+    "withdrawn",
+    "skipped",
+    "failed",
+)
 # The longest text each field of an article holds, read from the model.
 LIMITS = {
     f.name: f.max_length
@@ -33,12 +41,16 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    # Articles withdrawn by their provider's notice (articles/withdrawal.py).
+    withdrawn: int = 0
     skipped: int = 0
     failed: int = 0
     # Entities merged into another afterwards (articles/entities/merging.py).
     merged: int = 0
     errors: list[str] = field(default_factory=list)
     skips: list[str] = field(default_factory=list)
+    # The providers' withdrawal notices read, applied once the items are in.
+    withdrawals: list["Withdrawal"] = field(default_factory=list)
     meter: Meter = field(default_factory=Meter)
 
     @property
@@ -87,6 +99,23 @@ class Skip:
 
     origin: str
     reason: str
+
+
+@dataclass
+class Withdrawal:
+    """A provider's notice that a story is withdrawn (NewsML-G2 pubStatus
+    canceled, ninjs pubstatus, NewsML 1.x Status): its articles, up to this
+    version when the notice gives one, are hidden from readers."""
+
+    guid: str  # the story's identity in its feed
+    version: str  # the notice's own version, when given
+    origin: str
+    status: str  # the status as the feed spells it
+
+    @property
+    def reason(self) -> str:
+        status = self.status.rsplit(":", 1)[-1]  # "canceled", not "stat:canceled"
+        return f"withdrawn by its provider (status {status})"
 
 
 def clipped(fields: dict) -> dict:

@@ -4,7 +4,7 @@ import logging
 from collections.abc import Iterator
 
 from ..models import Article
-from .items import Failure, ImportResult, Item, Skip
+from .items import Failure, ImportResult, Item, Skip, Withdrawal
 from .pool import chunked
 
 logger = logging.getLogger("articles.ingest")
@@ -14,7 +14,10 @@ BATCH_SIZE = 250
 
 
 def plan(
-    items: Iterator[Item | Failure | Skip], *, result: ImportResult, dry_run: bool
+    items: Iterator[Item | Failure | Skip | Withdrawal],
+    *,
+    result: ImportResult,
+    dry_run: bool,
 ) -> Iterator[Item]:
     """The items that need writing; the rest are counted as they go by.
 
@@ -30,6 +33,8 @@ def plan(
                 result.fail(item.origin, item.reason)
             elif isinstance(item, Skip):
                 result.skip(item.origin, item.reason)
+            elif isinstance(item, Withdrawal):
+                result.withdrawals.append(item)  # once the items before it are in
             else:
                 found.append(item)
         stored = dict(

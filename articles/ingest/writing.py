@@ -13,6 +13,7 @@ from ..models import Article, SearchText, Source, Subject
 from ..search.indexing import searched
 from ..stories import grouping
 from ..stories.signatures import signature
+from ..withdrawal import set_withdrawn_mentions
 from .items import ImportResult, Item
 
 logger = logging.getLogger("articles.ingest")
@@ -128,7 +129,10 @@ def _save(item: Item, entities) -> bool:
     if "subjects" not in corrected:
         set_subjects([(article, item.subjects)])
     if entities is not None and not corrections.entities_corrected(article):
-        set_mentions([(article, entities)])
+        if article.is_withdrawn:
+            set_withdrawn_mentions([(article, entities)])
+        else:
+            set_mentions([(article, entities)])
     grouping.sign([article], {article.pk: item.signature})
     if article.story_id is None:
         grouping.group([article])

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -42,6 +43,19 @@ def article_count_field(help_text: str):
 
 
 class SourceQuerySet(models.QuerySet):
+    def with_withdrawn_count(self):
+        """`withdrawn`: how many of each source's articles are withdrawn
+        (article_count counts them), from the index that holds them alone."""
+        withdrawn = (
+            Article.objects.withdrawn()
+            .filter(source=models.OuterRef("pk"))
+            .order_by()
+            .values("source")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(withdrawn=Coalesce(models.Subquery(withdrawn), 0))
+
     def with_date_range(self):
         """first_published and last_published, each one read from the
         (source, published) index."""
@@ -104,6 +118,18 @@ class ArticleQuerySet(models.QuerySet):
         """What a list of articles shows: no bodies loaded beyond the lead."""
         return self.select_related("source")
 
+    def public(self):
+        """What readers see: every article but those withdrawn. Said as "not
+        one of the withdrawn ids", which the partial index on withdrawn_at
+        lists, so that counting and ordering still read narrow indexes, not
+        rows as wide as their text."""
+        return self.exclude(pk__in=Article.objects.withdrawn().values("pk"))
+
+    def withdrawn(self):
+        """Articles withdrawn by their provider or an editor (read through
+        the small partial index that holds them alone)."""
+        return self.filter(withdrawn_at__isnull=False)
+
 
 class Article(models.Model):
     """One news story. `body` holds its paragraphs separated by blank lines."""
@@ -160,6 +186,26 @@ class Article(models.Model):
         help_text="The article this one is a copy of, from another feed or file.",
     )
 
+    guid = models.CharField(
+        "feed identity",
+        max_length=300,
+        blank=True,
+        db_index=True,
+        help_text="The story's own identity in its feed (a NewsML guid, a ninjs "
+        "uri): every version of it carries the same.",
+    )
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When its provider or an editor withdrew it: kept for editors, "
+        "hidden from readers.",
+    )
+    withdrawn_reason = models.CharField(max_length=300, blank=True, editable=False)
+    # The mentions a withdrawn article had, [[kind, name, count]]: put back
+    # when it is restored (articles/withdrawal.py).
+    withdrawn_mentions = models.JSONField(default=list, blank=True, editable=False)
+
     source_file = models.CharField(max_length=1000, blank=True)
     import_key = models.CharField(max_length=1000, unique=True)
     content_hash = models.CharField(max_length=64, db_index=True)
@@ -185,6 +231,12 @@ class Article(models.Model):
             # rather than from rows as wide as their text: what a search page
             # counts and shows one per story (articles/stories/results.py).
             models.Index(fields=["id", "story"], name="articles_article_story_of"),
+            # The few withdrawn articles, which readers' counts take away.
+            models.Index(
+                fields=["withdrawn_at"],
+                condition=models.Q(withdrawn_at__isnull=False),
+                name="articles_article_withdrawn",
+            ),
         ]
 
     def __str__(self):
@@ -211,6 +263,10 @@ class Article(models.Model):
     @property
     def caption_list(self):
         return [c for c in self.captions.split("\n\n") if c.strip()]
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def is_correction(self) -> bool:

@@ -30,9 +30,6 @@ class Story(models.Model):
     size = models.PositiveIntegerField(
         "articles", default=1, help_text="Versions and copies in the archive."
     )
-    # A structured feed's own identity of the story (a NewsML guid), when
-    # there is one: versions that carry it are grouped by it first.
-    key = models.CharField(max_length=300, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -51,12 +48,18 @@ class Story(models.Model):
     def newest(self):
         """The newest version that is not a copy (a copy when all are)."""
         return self.articles.order_by(
-            models.F("duplicate_of").asc(nulls_first=True), *NEWEST_FIRST
+            models.F("withdrawn_at").asc(nulls_first=True),
+            models.F("duplicate_of").asc(nulls_first=True),
+            *NEWEST_FIRST,
         ).first()
 
     def versions(self):
         """Its articles, oldest first: the order they were sent in."""
         return self.articles.select_related("source").order_by(*VERSION_ORDER)
+
+    def public_versions(self):
+        """Its articles that readers see (not withdrawn), oldest first."""
+        return self.versions().filter(withdrawn_at__isnull=True)
 
 
 class StorySignature(models.Model):

@@ -42,7 +42,11 @@ def searched(article: Article) -> dict:
 
 
 def index_article(article: Article) -> None:
-    """Write the search text of one saved article."""
+    """Write the search text of one saved article; a withdrawn one has none
+    (articles/withdrawal.py)."""
+    if article.withdrawn_at is not None:
+        SearchText.objects.filter(article=article).delete()
+        return
     fields = searched(article)
     if not SearchText.objects.filter(article=article).update(**fields):
         SearchText.objects.create(article=article, **fields)
@@ -72,8 +76,9 @@ def reindex_all(*, clear: str) -> int:
 
 
 def _articles() -> Iterator[list[tuple[int, str, str, str]]]:
-    """(id, title, body, captions) of every article, a batch at a time."""
-    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    """(id, title, body, captions) of every article readers may find, a
+    batch at a time."""
+    ids = list(Article.objects.public().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), REBUILD_BATCH):
         batch = Article.objects.filter(pk__in=ids[start : start + REBUILD_BATCH])
         yield list(batch.values_list("pk", "title", "body", "captions"))
@@ -101,9 +106,10 @@ def _rows_of(articles) -> list[list]:
 
 
 def stale_articles() -> list[int]:
-    """Ids of articles whose search text is missing or out of date."""
+    """Ids of articles whose search text is missing or out of date (not
+    the withdrawn, which have none)."""
     stale = []
-    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    ids = list(Article.objects.public().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), REBUILD_BATCH):
         batch = ids[start : start + REBUILD_BATCH]
         stored = {
@@ -120,7 +126,8 @@ def stale_articles() -> list[int]:
                 row[k] != expected[k] for k in ("title", "lead", "rest")
             ):
                 stale.append(article.pk)
-    return stale
+    withdrawn = SearchText.objects.filter(article__withdrawn_at__isnull=False)
+    return stale + list(withdrawn.values_list("article_id", flat=True))
 
 
 def on_article_saved(sender, instance, raw=False, **kwargs):

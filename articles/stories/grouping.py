@@ -1,11 +1,14 @@
 """Putting each article in its story: as it is imported, or all over again.
 
 An article joins the story of the article it matches best (matching.py)
-among those already grouped, found through the bands and headlines of
-their signatures (StoryBand, StorySignature); with no match it starts a
-story of its own. Articles are taken in the order they were sent (time of
-publication, then import order), so that grouping at import and
-`group_stories --all` agree for an archive imported in that order.
+among those already grouped, found through the bands and headlines of their
+signatures (StoryBand, StorySignature); with no match it starts a story of
+its own. Where a feed gives each story its own identity (a NewsML guid, a
+ninjs uri: Article.guid), every version carrying it joins the story of the
+first, however much its text changed. Articles are taken in the order they
+were sent (time of publication, then import order), so that grouping at
+import and `group_stories --all` agree for an archive imported in that
+order.
 
 Editors decide last: an article an editor moved out of its story, or whose
 story an editor merged with another, keeps its story (Article.edited_fields
@@ -16,7 +19,7 @@ join that story by matching its articles.
 import datetime
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -38,6 +41,8 @@ WRITE_BATCH = 1000
 LOOKUP_BATCH = 5000
 # Articles grouped at a time by group_ungrouped (thirty bands each).
 GROUP_BATCH = 250
+# Articles compared by regroup_all between two reports of its progress.
+PROGRESS_EVERY = 1000
 # The fields a signature is made from: its text, headline and week.
 SIGNED_FIELDS = {"title", "body", "published", "published_at"}
 _SET_STORY = (
@@ -112,16 +117,27 @@ def sign_missing() -> int:
     return done
 
 
-def group_ungrouped() -> int:
+def group_ungrouped(progress: Callable[[int, int], None] | None = None) -> int:
     """Group the articles that have no story yet (imported before stories
-    were kept, or by an import that was stopped); returns how many."""
+    were kept, or by an import that was stopped); returns how many.
+    `progress(done, total)` is told after each batch."""
     sign_missing()
     ungrouped = Article.objects.filter(story__isnull=True).order_by(*VERSION_ORDER)
     ids = list(ungrouped.values_list("pk", flat=True))
-    fields = ("pk", "published_at", "published", "version", "story_id", "edited_fields")
+    fields = (
+        "pk",
+        "published_at",
+        "published",
+        "version",
+        "guid",
+        "story_id",
+        "edited_fields",
+    )
     for start in range(0, len(ids), GROUP_BATCH):
         batch = Article.objects.filter(pk__in=ids[start : start + GROUP_BATCH])
         group(batch.only(*fields))
+        if progress:
+            progress(min(start + GROUP_BATCH, len(ids)), len(ids))
     return len(ids)
 
 
@@ -165,13 +181,20 @@ def group(articles: Iterable[Article], signatures: list | None = None) -> Placed
         index.add(candidate)
         story_of[candidate.id] = story
     root, copy_of = {}, {}  # key -> first key of its group; copy -> original
+    by_guid = _versions_by_guid(articles, exclude=keys.values(), story_of=story_of)
     for article in articles:
         me = own[keys[id(article)]]
-        found = best_match(me, index.near(me))
-        other = found[0].id if found else None
-        root[me.id] = root.get(other, other) if found else me.id
-        if found and found[1].copy:
-            copy_of[me.id] = other
+        # A feed's own identity decides first: a version of a guid the
+        # archive holds joins that story, however much its text changed.
+        other = by_guid.get(article.guid) if article.guid else None
+        if other is None:
+            found = best_match(me, index.near(me))
+            other = found[0].id if found else None
+            if found and found[1].copy:
+                copy_of[me.id] = other
+        root[me.id] = root.get(other, other) if other is not None else me.id
+        if article.guid:
+            by_guid.setdefault(article.guid, me.id)
         index.add(me)
     starting = [a for a in articles if root[keys[id(a)]] == keys[id(a)]]
     created = Story.objects.bulk_create([Story(size=1) for _ in starting])
@@ -196,6 +219,27 @@ def group(articles: Iterable[Article], signatures: list | None = None) -> Placed
     return placed
 
 
+def _versions_by_guid(articles, *, exclude, story_of: dict) -> dict[str, int]:
+    """For each feed guid among `articles`, a stored article with that guid
+    (not one of `exclude`) that has a story: {guid: article id}. Their
+    stories go into `story_of`."""
+    guids = {a.guid for a in articles if a.guid}
+    if not guids:
+        return {}
+    rows = (
+        Article.objects.filter(guid__in=guids, story__isnull=False)
+        .exclude(pk__in=list(exclude))
+        .order_by("pk")
+        .values_list("guid", "pk", "story_id")
+    )
+    found = {}
+    for guid, pk, story in rows:
+        if guid not in found:
+            found[guid] = pk
+            story_of[pk] = story
+    return found
+
+
 def after_insert(placed: Placed) -> None:
     """Once the articles group() placed are saved: link copies to their
     originals, and count the stories that grew."""
@@ -206,22 +250,25 @@ def after_insert(placed: Placed) -> None:
 
 
 @transaction.atomic
-def regroup_all() -> dict:
+def regroup_all(progress: Callable[[int, int], None] | None = None) -> dict:
     """Group the whole archive again, from its signatures (made for articles
     that have none). Story ids are kept where a story's first article keeps
-    its place. Returns counts."""
+    its place. Returns counts; `progress(done, total)` is told as articles
+    are compared."""
     sign_missing()
     rows = (
         Article.objects.order_by(*VERSION_ORDER)
-        .values_list("pk", "story_id", "edited_fields")
+        .values_list("pk", "story_id", "edited_fields", "guid")
         .iterator(chunk_size=5000)
     )
-    order, old_story, pinned = [], {}, set()
-    for pk, story_id, edited in rows:
+    order, old_story, pinned, guid_of = [], {}, set(), {}
+    for pk, story_id, edited, guid in rows:
         order.append(pk)
         old_story[pk] = story_id
         if corrections.STORY in (edited or []):
             pinned.add(pk)
+        if guid:
+            guid_of[pk] = guid
     candidates = {}
     for chunk in range(0, len(order), 5000):
         ids = order[chunk : chunk + 5000]
@@ -230,15 +277,26 @@ def regroup_all() -> dict:
     index = _Index()
     root = {}  # article id -> id of the first article of its group
     copy_of = {}
-    for pk in order:
+    first_of_guid = {}  # a feed guid -> its first article grouped
+    for done, pk in enumerate(order, start=1):
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, len(order))
         me = candidates[pk]
         if pk in pinned:
             continue  # where the editor put it; it draws no other article there
-        found = best_match(me, index.near(me))
-        root[pk] = root[found[0].id] if found else pk
-        if found and found[1].copy:
-            copy_of[pk] = found[0].id
+        guid = guid_of.get(pk)
+        if guid in first_of_guid:
+            root[pk] = root[first_of_guid[guid]]
+        else:
+            found = best_match(me, index.near(me))
+            root[pk] = root[found[0].id] if found else pk
+            if found and found[1].copy:
+                copy_of[pk] = found[0].id
+        if guid:
+            first_of_guid.setdefault(guid, pk)
         index.add(me)
+    if progress:
+        progress(len(order), len(order))
     return _write_groups(order, root, copy_of, old_story, pinned)
 
 

@@ -146,7 +146,9 @@ def versions_of(articles) -> dict[int, list[Article]]:
         return {}
     found: dict[int, list[Article]] = {pk: [] for pk in by_story.values()}
     others = (
-        Article.objects.filter(story_id__in=by_story, story__size__gt=1)
+        Article.objects.filter(
+            story_id__in=by_story, story__size__gt=1, withdrawn_at__isnull=True
+        )
         .only(
             "pk",
             "title",

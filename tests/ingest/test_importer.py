@@ -375,7 +375,10 @@ def test_files_that_are_not_news_are_skipped_with_the_reason(tmp_path):
 
     out, err = run_import(tmp_path, no_entities=True)
 
-    assert "1 created, 0 updated, 0 unchanged, 0 duplicates, 4 skipped, 0 failed" in out
+    assert (
+        "1 created, 0 updated, 0 unchanged, 0 duplicates, 0 withdrawn, "
+        "4 skipped, 0 failed" in out
+    )
     assert list(Article.objects.values_list("import_key", flat=True)) == [
         "world/001.txt"
     ]

@@ -40,7 +40,7 @@ NEWS_SCALE = "news-scale/articles.jsonl.xz"
 LOCKED = re.compile(r"database is locked|database table is locked", re.IGNORECASE)
 SUMMARY = re.compile(
     r"(\d+) created, (\d+) updated, (\d+) unchanged, (\d+) duplicates, "
-    r"(\d+) skipped, (\d+) failed"
+    r"(\d+) withdrawn, (\d+) skipped, (\d+) failed"
 )
 
 
@@ -79,7 +79,7 @@ def write_jsonl(path, records):
 def summary_counts(output):
     found = SUMMARY.findall(output)
     assert found, output[-2000:]
-    created, updated, unchanged, duplicates, skipped, failed = map(int, found[-1])
+    created, updated, unchanged, duplicates, _, skipped, failed = map(int, found[-1])
     return {
         "created": created,
         "updated": updated,

@@ -7,7 +7,7 @@ video and graphics are skipped, each with why."""
 
 from ..items import Failure, Skip
 from .nitf import inline_story, text_paragraphs
-from .stories import Story, story_item, withdrawn
+from .stories import Story, story_item, withdrawal, withdrawn
 from .xml import child, children, descendants, local, text_of
 
 # Root or item elements that carry no story of their own.
@@ -58,17 +58,15 @@ def _item(item, *, key: str, origin: str, include: bool) -> list:
     kind = item_class.get("qcode", "") if item_class is not None else ""
     if kind and not kind.endswith((":text", ":composite")):
         return [Skip(origin, f"a NewsML-G2 {kind.split(':')[-1]} item, not text")]
+    guid = (item.get("guid") or "").strip()
+    version = (item.get("version") or "").strip()
     status = child(meta, "pubStatus")
     if status is not None and withdrawn(status.get("qcode", "")):
         return [
-            Skip(
-                origin,
-                f"withdrawn by its provider (pubStatus {status.get('qcode')}); "
-                "nothing imported",
+            withdrawal(
+                status.get("qcode", ""), guid=guid, version=version, origin=origin
             )
         ]
-    guid = (item.get("guid") or "").strip()
-    version = (item.get("version") or "").strip()
     own = f"{guid}#{version}" if guid and version else guid
     story = _text(item, key=own or key, origin=origin)
     if story is None:
@@ -79,7 +77,7 @@ def _item(item, *, key: str, origin: str, include: bool) -> list:
                 Skip(origin, f"its text is not in the file (remoteContent: {where})")
             ]
         return [Failure(origin, "a NewsML-G2 text item whose contentSet holds no text")]
-    story.version = version
+    story.version, story.guid = version, guid
     story.headline = text_of(child(content, "headline")) or story.headline
     story.byline = (
         text_of(child(content, "by"))

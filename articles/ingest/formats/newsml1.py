@@ -5,7 +5,7 @@ of its ContentItems (NITF, XHTML or plain text in DataContent)."""
 
 from ..items import Failure, Skip
 from .nitf import inline_story, text_paragraphs
-from .stories import Story, story_item, withdrawn
+from .stories import Story, story_item, withdrawal, withdrawn
 from .xml import child, descendants, local, text_of
 
 
@@ -31,16 +31,16 @@ def _item(item, *, key: str, origin: str, include: bool):
     management = child(item, "NewsManagement")
     status = child(management, "Status")
     state = (status.get("FormalName", "") if status is not None else "").casefold()
+    revision = text_of(child(identifier, "RevisionId"))
     if withdrawn(state):
-        return Skip(
-            origin, f"withdrawn by its provider (Status {state}); nothing imported"
+        return withdrawal(
+            state, guid=_guid(identifier), version=revision, origin=origin
         )
     story = _text(item, key=_identity(identifier) or key, origin=origin)
     if story is None:
         return Failure(origin, "a NewsML 1.x item with no text in its ContentItems")
     lines = next(iter(descendants(item, "NewsLines")), None)
-    revision = child(identifier, "RevisionId")
-    story.version = text_of(revision)
+    story.version, story.guid = revision, _guid(identifier)
     story.headline = text_of(child(lines, "HeadLine")) or story.headline
     story.byline = text_of(child(lines, "ByLine")) or story.byline
     story.dateline = text_of(child(lines, "DateLine")) or story.dateline
@@ -76,6 +76,21 @@ def _identity(identifier) -> str:
         for name in ("ProviderId", "DateId", "NewsItemId", "RevisionId")
     ]
     return ":".join(parts) if any(parts) else ""
+
+
+def _guid(identifier) -> str:
+    """provider:date:item, the identity every revision of a story shares."""
+    if identifier is None:
+        return ""
+    parts = [
+        text_of(child(identifier, name))
+        for name in ("ProviderId", "DateId", "NewsItemId")
+    ]
+    if all(parts):
+        return ":".join(parts)
+    public = text_of(child(identifier, "PublicIdentifier"))
+    # urn:newsml:provider:date:item:revision (and a status letter after it)
+    return public.rsplit(":", 1)[0] if public.count(":") >= 5 else ""
 
 
 def _text(item, *, key: str, origin: str) -> Story | None:

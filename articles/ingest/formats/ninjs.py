@@ -6,7 +6,7 @@ of them, or JSON Lines): uri and version, type and pubstatus, the headline
 
 from ..items import Failure, Skip
 from .nitf import html_paragraphs
-from .stories import Story, story_item, withdrawn
+from .stories import Story, story_item, withdrawal, withdrawn
 
 # Item types that are no story of their own.
 NOT_TEXT = {"picture", "graphic", "video", "audio", "event", "component"}
@@ -44,9 +44,9 @@ def ninjs_item(item: dict, *, key: str, origin: str, include: bool = False):
     if kind in NOT_TEXT:
         return Skip(origin, f"a ninjs {kind} item, not text")
     status = _text(item.get("pubstatus") or item.get("pubStatus")).casefold()
-    if withdrawn(status):
-        return Skip(origin, f"withdrawn by its provider (pubstatus {status})")
     uri, version = _text(item.get("uri")), _text(item.get("version"))
+    if withdrawn(status):
+        return withdrawal(status, guid=uri, version=version, origin=origin)
     story = Story(
         key=(f"{uri}#{version}" if version else uri) or key,
         origin=origin,
@@ -60,6 +60,7 @@ def ninjs_item(item: dict, *, key: str, origin: str, include: bool = False):
         source=_source(item),
         url=_original(item),
         version=version,
+        guid=uri,
         subjects=_subjects(item),
     )
     if not story.paragraphs:

@@ -3,7 +3,15 @@
 from dataclasses import dataclass, field
 
 from ... import parsing
-from ..items import Failure, Item, Skip, article_fields, clipped, text_hash
+from ..items import (
+    Failure,
+    Item,
+    Skip,
+    Withdrawal,
+    article_fields,
+    clipped,
+    text_hash,
+)
 
 # Publication statuses that keep a story out, as NewsML-G2 (stat:canceled),
 # ninjs and NewsML 1.x spell them.
@@ -13,6 +21,21 @@ WITHDRAWN = {"canceled", "cancelled", "withheld", "embargoed"}
 def withdrawn(status: str) -> bool:
     """Whether a feed's publication status withdraws the story."""
     return status.strip().casefold().rsplit(":", 1)[-1] in WITHDRAWN
+
+
+def withdrawal(
+    status: str, *, guid: str, version: str, origin: str
+) -> Withdrawal | Skip:
+    """The notice that withdraws the story `guid`; a Skip, saying why, when
+    the item names no story to withdraw."""
+    status = status.strip()
+    if not guid:
+        return Skip(
+            origin,
+            f"withdrawn by its provider (status {status}), but it names no story "
+            "(no guid or uri); nothing imported",
+        )
+    return Withdrawal(guid=guid, version=version, origin=origin, status=status)
 
 
 @dataclass
@@ -29,6 +52,7 @@ class Story:
     source: str = ""
     url: str = ""
     version: str = ""  # the feed's own version number, when it has one
+    guid: str = ""  # the story's own id in its feed, the same in every version
     subjects: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
 
 
@@ -60,6 +84,8 @@ def story_item(story: Story, *, include: bool = False) -> Item | Failure | Skip:
     fields = article_fields(parsed)
     if story.dateline.strip():
         fields["dateline"] = " ".join(story.dateline.split())
+    if story.guid:
+        fields["guid"] = story.guid
     fields = clipped(fields)
     return Item(
         key=story.key,

@@ -26,7 +26,7 @@ class Command(BaseCommand):
                 returncode=1,
             )
         started = time.monotonic()
-        articles = Article.objects.count()
+        articles = Article.objects.public().count()
         mismatches = get_search_backend().count_mismatches()
         elapsed = time.monotonic() - started
         if mismatches:
@@ -39,7 +39,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"The search index is in step with all {articles:,} articles "
+                f"The search index is in step with all {articles:,} articles readers "
+                f"can find "
                 f"({elapsed:.1f} s)."
             )
         )

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             get_search_backend().rebuild()
-            articles = Article.objects.count()
+            articles = Article.objects.public().count()
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
