@@ -765,3 +765,27 @@ def test_a_terminal_gets_a_progress_bar_and_a_log_gets_lines(tmp_path):
     log = StringIO()
     call_command("import_seeds", str(tmp_path), stdout=StringIO(), stderr=log)
     assert "Importing" not in log.getvalue() and "%" not in log.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "shown"),
+    [
+        ("extract_entities", ["--all"], "Extracting: 100%"),
+        ("group_stories", ["--all"], "Grouping: 100%"),
+    ],
+)
+def test_the_other_long_commands_show_a_bar_too(tmp_path, command, options, shown):
+    for number in range(3):
+        item = g2_item(
+            guid=f"urn:example:{number}",
+            paragraphs=(f"Ferry number {number} entered service in Kobe on Tuesday.",),
+        )
+        write(tmp_path / f"item-{number}.xml", item)
+    import_paths(paths=[tmp_path])
+    terminal = Terminal()
+    call_command(command, *options, stdout=StringIO(), stderr=terminal)
+    last = terminal.getvalue().split("\r")[-1]
+    assert shown in last and "3/3" in last
+    log = StringIO()
+    call_command(command, *options, stdout=StringIO(), stderr=log)
+    assert "%" not in log.getvalue()

@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from articles.entities.merging import merge_unchecked
 from articles.ingest.extraction import extract_again
+from articles.management.progress import Progress
 from articles.models import Article
 
 
@@ -12,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Extract people, organisations, places and groups again for some or all "
         "articles. Articles whose entities an editor changed are left alone; merged "
-        "and hidden entities stay merged and hidden."
+        "and hidden entities stay merged and hidden; a withdrawn article's are kept "
+        "for its restoring. On a terminal a progress bar shows the time left."
     )
 
     def add_arguments(self, parser):
@@ -44,18 +46,23 @@ class Command(BaseCommand):
             if missing:
                 raise CommandError(f"No such article: {', '.join(sorted(missing))}")
         ids = list(queryset.values_list("pk", flat=True))
-        started = last = time.monotonic()
+        started = time.monotonic()
+        meter = Progress(
+            self.stderr, desc="Extracting", unit="articles", quiet=not verbosity
+        )
 
         def progress(done, left_alone):
-            nonlocal last
-            if verbosity and time.monotonic() - last >= 5:
-                last = time.monotonic()
-                rate = done / (last - started)
-                self.stderr.write(
+            meter.update(
+                done + left_alone,
+                len(ids),
+                postfix=f"{left_alone:,} left to editors",
+                line=lambda rate: (
                     f"… {done + left_alone:,} of {len(ids):,} articles ({rate:,.0f}/s)"
-                )
+                ),
+            )
 
-        done, left_alone = extract_again(ids, workers=workers, progress=progress)
+        with meter:
+            done, left_alone = extract_again(ids, workers=workers, progress=progress)
         merged = merge_unchecked()
         elapsed = time.monotonic() - started
         self.stdout.write(

@@ -5,37 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.ingest.importer import import_paths
-
-
-def progress_bar(stream):
-    """A progress bar on a terminal (items, percent of the input's bytes read
-    and time left), or None when `stream` is not one: a log then gets a
-    line every few seconds instead."""
-    if not getattr(stream, "isatty", lambda: False)():
-        return None
-    from tqdm import tqdm
-
-    return tqdm(
-        total=0,
-        unit="B",
-        unit_scale=True,
-        unit_divisor=1024,
-        file=getattr(stream, "_out", stream),
-        desc="Importing",
-        bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} "
-        "[{elapsed}<{remaining}]{postfix}",
-    )
-
-
-def show(bar, result) -> None:
-    """Move the bar to how much of the input is read; say the counts."""
-    bar.total = max(result.meter.total, result.meter.read, 1)
-    bar.n = result.meter.read
-    bar.set_postfix_str(
-        f"{result.total:,} items: {result.created:,} created, {result.failed:,} failed",
-        refresh=False,
-    )
-    bar.refresh()
+from articles.management.progress import Progress
 
 
 class Command(BaseCommand):
@@ -77,21 +47,22 @@ class Command(BaseCommand):
         if workers < 1:
             raise CommandError("--workers must be 1 or more")
         started = time.monotonic()
-        last_report = [started]
-        bar = progress_bar(self.stderr) if verbosity >= 1 else None
+        meter = Progress(self.stderr, desc="Importing", unit="B", quiet=verbosity < 1)
 
         def progress(result):
-            now = time.monotonic()
-            if bar is not None:
-                show(bar, result)
-            elif verbosity >= 1 and now - last_report[0] >= 5:
-                last_report[0] = now
-                rate = result.total / (now - started)
-                self.stderr.write(
-                    f"… {result.total:,} items ({rate:,.0f}/s): {result.summary()}"
-                )
+            meter.update(
+                result.meter.read,
+                result.meter.total,
+                postfix=f"{result.total:,} items: {result.created:,} created, "
+                f"{result.failed:,} failed",
+                line=lambda _: (
+                    f"… {result.total:,} items "
+                    f"({result.total / (time.monotonic() - started):,.0f}/s): "
+                    f"{result.summary()}"
+                ),
+            )
 
-        try:
+        with meter:
             result = import_paths(
                 paths=paths,
                 dry_run=dry_run,
@@ -100,11 +71,7 @@ class Command(BaseCommand):
                 include=include,
                 progress=progress,
             )
-            if bar is not None:
-                show(bar, result)
-        finally:
-            if bar is not None:
-                bar.close()
+            progress(result)
         if verbosity >= 1:
             for skip in result.skips:
                 self.stderr.write(self.style.NOTICE(f"not news, skipped: {skip}"))
