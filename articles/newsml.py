@@ -53,6 +53,10 @@ def news_item(request, article) -> etree._Element:
         source = _sub(content, "infoSource", role="cRole:origin")
         _sub(source, "name", text=article.source.name)
     _sub(content, "language", tag="en")
+    for subject in article.subjects.all():
+        element = _sub(content, "subject", **{subject.code_kind: subject.code})
+        if subject.name:
+            _sub(element, "name", text=subject.name)
     _sub(content, "headline", text=article.title)
     if article.dateline:
         _sub(content, "dateline", text=article.dateline)

@@ -2,8 +2,9 @@
 of a search as an array. Each item says what the archive knows: its address
 as the uri, headline, byline, dateline (located), the source (infosources,
 copyrightholder), the dates, the body as plain text with its paragraphs
-separated by blank lines, photo captions as descriptions, and the people,
-organisations and places it names, each with the address of its page.
+separated by blank lines, photo captions as descriptions, the subjects its
+feed filed it under, and the people, organisations and places it names,
+each with the address of its page.
 
 The dates are when the story was sent (contentcreated and versioncreated);
 a date without a time (most wire copy) is given as midnight UTC of that day,
@@ -54,6 +55,15 @@ def ninjs_item(request, article, mentions=None) -> dict:
         item["ednote"] = f"Version: {article.version}"
     if article.url:
         item["altids"] = [{"role": "original", "value": article.url}]
+    if subjects := list(article.subjects.all()):
+        # ninjs 2.2 has no qcode: a code that is not an address is a literal.
+        item["subjects"] = [
+            {
+                "name": subject.name or subject.code,
+                ("uri" if subject.code_kind == "uri" else "literal"): subject.code,
+            }
+            for subject in subjects
+        ]
     if captions := article.caption_list:
         item["descriptions"] = [{"role": "caption", "value": c} for c in captions]
     for mention in mentions or []:

@@ -131,6 +131,8 @@ def search(request):
             article.story_versions = versions.get(article.pk, [])
     if output == "json":
         return exports.json_response(request, page, reading)
+    if output in {"ninjs", "newsml"}:
+        prefetch_related_objects(page.object_list, "subjects")
     if output == "ninjs":
         items = [ninjs_item(request, article) for article in page.object_list]
         return ninjs_response(items)

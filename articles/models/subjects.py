@@ -33,3 +33,14 @@ class Subject(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:subject", kwargs={"slug": self.slug})
+
+    @property
+    def code_kind(self) -> str:
+        """How the standards write the code: "uri" (an address), "qcode"
+        (scheme:code, "medtop:20000350") or "literal" (anything else)."""
+        if self.code.startswith(("http://", "https://")):
+            return "uri"
+        scheme, colon, value = self.code.partition(":")
+        if colon and scheme.isalnum() and value and " " not in self.code:
+            return "qcode"
+        return "literal"

@@ -6,7 +6,7 @@ from django.urls import reverse
 from lxml import etree
 
 from tests.conftest import FORMATS_DIR
-from tests.web.test_ninjs import MARKUP, STORIES, imported, imports_back
+from tests.web.test_ninjs import MARKUP, STORIES, SUBJECTS, imported, imports_back
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,12 @@ def test_an_article_is_a_valid_news_item_with_an_nitf_body(client, archive, sche
     assert source == "Kyodo News"
     paragraphs = item.findall(f".//{NITF}body.content/{NITF}p")
     assert "\n\n".join(p.text for p in paragraphs) == article.body
+    subjects = item.findall(f"{G2}contentMeta/{G2}subject")
+    assert {
+        (s.get("qcode") or s.get("literal") or s.get("uri"), s.findtext(f"{G2}name"))
+        for s in subjects
+    } == set(SUBJECTS)
+    assert "medtop:20000386" in {s.get("qcode") for s in subjects}
 
 
 def test_markup_in_the_text_is_text_in_the_xml(client, archive, schema):

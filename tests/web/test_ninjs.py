@@ -9,7 +9,8 @@ from django.urls import reverse
 from jsonschema import Draft202012Validator
 
 from articles.ingest.importer import import_paths
-from articles.models import Article
+from articles.ingest.writing import set_subjects
+from articles.models import Article, Subject
 from tests.conftest import FORMATS_DIR
 
 pytestmark = pytest.mark.django_db
@@ -41,18 +42,38 @@ MARKUP = {
 }
 
 
+# Subjects as feeds code them: an IPTC Media Topic qcode, a NewsML 1.x
+# subject code with no scheme, and an address.
+SUBJECTS = [
+    ("medtop:20000386", "maritime transport"),
+    ("04000000", "economy, business and finance"),
+    ("https://vocab.example.org/topics/ports", "ports"),
+]
+
+
 def imported(folder: Path, stories: dict):
-    """The archive after importing `stories` ({file name: text})."""
+    """The archive after importing `stories` ({file name: text}), the first
+    filed under SUBJECTS as a feed would have."""
     for name, text in stories.items():
         (folder / name).write_text(text)
     import_paths(paths=[folder])
+    first = Article.objects.get(source_file__endswith=next(iter(stories)))
+    set_subjects([(first, SUBJECTS)])
     return Article.objects.order_by("title")
 
 
 def kept() -> list[tuple]:
     """What an export must carry for an import to give the same articles."""
     return sorted(
-        (a.title, a.body, a.published, a.source.name, a.byline, a.dateline)
+        (
+            a.title,
+            a.body,
+            a.published,
+            a.source.name,
+            a.byline,
+            a.dateline,
+            sorted(a.subjects.values_list("code", "name")),
+        )
         for a in Article.objects.select_related("source")
     )
 
@@ -62,6 +83,7 @@ def imports_back(export: bytes, folder: Path, name: str) -> None:
     before = kept()
     (folder / name).write_bytes(export)
     Article.objects.all().delete()
+    Subject.objects.all().delete()
     result = import_paths(paths=[folder])
     assert (result.created, result.failed) == (len(before), 0), result.errors
     assert kept() == before
@@ -106,6 +128,9 @@ def test_an_article_as_ninjs_is_valid_and_says_what_the_archive_knows(
     assert item["bodies"][0]["value"] == article.body
     assert item["descriptions"][0]["role"] == "caption"
     assert "Taro Sato" in {person["name"] for person in item.get("people", [])}
+    assert [(s.get("literal") or s["uri"], s["name"]) for s in item["subjects"]] == [
+        (code, name) for code, name in sorted(SUBJECTS, key=lambda s: s[1])
+    ]
 
 
 def test_a_search_as_ninjs_is_an_array_of_valid_items(client, archive, validator):

@@ -137,7 +137,7 @@ def _subjects(content) -> list[tuple[str, str]]:
         return []
     return [
         (
-            subject.get("qcode") or subject.get("uri") or "",
+            subject.get("qcode") or subject.get("literal") or subject.get("uri") or "",
             text_of(child(subject, "name")),
         )
         for subject in children(content, "subject")

@@ -142,7 +142,10 @@ def _plain(text: str) -> list[str]:
 def _subjects(item: dict) -> list[tuple[str, str]]:
     subjects = item.get("subjects") or item.get("subject") or []
     return [
-        (_text(s.get("code") or s.get("uri")), _text(s.get("name")))
+        (
+            _text(s.get("code") or s.get("literal") or s.get("uri")),
+            _text(s.get("name")),
+        )
         for s in subjects
         if isinstance(s, dict)
     ]
