@@ -7,6 +7,7 @@ from django.views.decorators.http import etag, require_safe
 from django.views.generic import DetailView
 
 from . import exports, newsml, stats
+from .caching import own_validators
 from .entities.worldmap import world_etag, world_svg
 from .facets import facet_counts, places_map_of
 from .filters import ArticleFilter
@@ -381,6 +382,7 @@ def entity_detail(request, slug):
     )
 
 
+@own_validators
 @require_safe
 @etag(lambda request: world_etag())
 @cache_control(public=True, max_age=WORLD_MAX_AGE)

@@ -10,6 +10,7 @@ it turns away admin query strings with NULs.
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
+from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
@@ -82,3 +83,28 @@ def _items(querydict):
     for key, values in querydict.lists():
         for value in values:
             yield key, value
+
+
+class SecretSafeGZipMiddleware(GZipMiddleware):
+    """gzip, where it cannot open the BREACH attack.
+
+    BREACH recovers a secret from the size of compressed responses that
+    carry it beside text the attacker put in the request. Public pages
+    carry no secret: no CSRF token (their only form is a GET search), no
+    session data. So a response is compressed only when no CSRF token was
+    rendered into it, its user is not signed in (an editor's pages, the
+    admin's above all, carry tokens and personal data), and it is not
+    private; those go uncompressed. Django's own mitigation (random bytes in
+    the gzip header) applies on top.
+    """
+
+    def process_response(self, request, response):
+        user = getattr(request, "user", None)
+        if (
+            user is None
+            or user.is_authenticated
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or "private" in response.get("Cache-Control", "")
+        ):
+            return response
+        return super().process_response(request, response)

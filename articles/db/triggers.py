@@ -17,6 +17,8 @@ SQLite the schema editor puts them back after Django rebuilds a table
 | article counts     | Entity.article_count and Source.article_count count the |
 |                    | mentions and articles naming each                       |
 | stories of mentions| Mention.story is its article's story                    |
+| archive changes    | ArchiveState.version changes, and changed_at moves, with|
+|                    | every change to what readers see                        |
 """
 
 import hashlib
@@ -425,6 +427,73 @@ def postgres_counters(parent: str, child: str, fk: str) -> list[Trigger]:
     )
 
 
+# --- archive changes --------------------------------------------------------------
+
+# The tables whose rows readers see, one way or another: a change to any of
+# them changes the archive's version, which every public page's validators
+# are made from (articles/caching.py). Search text follows its article; the
+# signatures and bands of stories are how grouping works, not what it shows.
+WATCHED = (
+    "articles_article",
+    "articles_article_subjects",
+    "articles_entity",
+    "articles_entityalias",
+    "articles_entityredirect",
+    "articles_mention",
+    "articles_source",
+    "articles_story",
+    "articles_subject",
+)
+_STATE = "articles_archivestate"
+_SQLITE_NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+
+SQLITE_CHANGES = [
+    sqlite(
+        f"{table}_changes_{event.lower()}",
+        "archive changes",
+        f"a row {done} {table} is a change",
+        on=table,
+        when=f"AFTER {event} ON",
+        body=f"UPDATE {_STATE} SET version = version + 1, "
+        f"changed_at = {_SQLITE_NOW} WHERE id = 1;",
+        touches=[_STATE],
+    )
+    for table in WATCHED
+    for event, done in (
+        ("INSERT", "inserted into"),
+        ("UPDATE", "updated in"),
+        ("DELETE", "deleted from"),
+    )
+]
+
+# Once per statement that wrote a row: an import's bulk insert is one
+# change, not thousands, and a statement that matched nothing is none.
+_BUMP_PG = (
+    f"UPDATE {_STATE} SET version = version + 1, changed_at = clock_timestamp() "
+    "WHERE id = 1;"
+)
+_CHANGED = plpgsql(
+    "articles_archive_changed",
+    # Each operation sees only its own transition table: the other is not
+    # named outside the branch that runs.
+    "IF TG_OP = 'DELETE' THEN "
+    f"IF EXISTS (SELECT 1 FROM old_rows) THEN {_BUMP_PG} END IF; "
+    f"ELSIF EXISTS (SELECT 1 FROM new_rows) THEN {_BUMP_PG} END IF;",
+)
+POSTGRES_CHANGES = [
+    trigger
+    for table in WATCHED
+    for trigger in per_statement(
+        f"{table}_changes",
+        "archive changes",
+        f"each {{operation}} that wrote rows of {table} is a change",
+        on=table,
+        change=_CHANGED,
+        emptied=f"emptying {table} is a change",
+        clear=plpgsql("articles_archive_emptied", _BUMP_PG),
+    )
+]
+
 # --- the registry -------------------------------------------------------------------
 
 TRIGGERS: dict[str, tuple[Trigger, ...]] = {
@@ -433,6 +502,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
         *SQLITE_DATES,
         *SQLITE_STORIES,
         *(t for counted in COUNTED for t in sqlite_counters(*counted)),
+        *SQLITE_CHANGES,
     ),
     POSTGRESQL: (
         *POSTGRES_SEARCH,
@@ -440,6 +510,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
         *POSTGRES_DATES,
         *POSTGRES_STORIES,
         *(t for counted in COUNTED for t in postgres_counters(*counted)),
+        *POSTGRES_CHANGES,
     ),
 }
 GROUPS = (
@@ -448,6 +519,7 @@ GROUPS = (
     "publication dates",
     "article counts",
     "stories of mentions",
+    "archive changes",
 )
 
 # What the triggers of each group keep up to date, computed afresh: run after
@@ -466,6 +538,11 @@ REFRESH = {
             f"UPDATE {parent} SET article_count = (SELECT count(*) FROM {child} c "
             f"WHERE c.{fk} = {parent}.id)"
             for parent, child, fk in COUNTED
+        ],
+        # What changed while they were away is a change.
+        "archive changes": [
+            f"UPDATE {_STATE} SET version = version + 1, "
+            f"changed_at = {_SQLITE_NOW} WHERE id = 1"
         ],
         # The FTS5 index, read afresh from articles_searchtext.
         "search index": [
@@ -487,6 +564,10 @@ REFRESH = {
             f"UPDATE {parent} p SET article_count = (SELECT count(*) FROM {child} c "
             f"WHERE c.{fk} = p.id)"
             for parent, child, fk in COUNTED
+        ],
+        "archive changes": [
+            f"UPDATE {_STATE} SET version = version + 1, "
+            "changed_at = clock_timestamp() WHERE id = 1"
         ],
         "search index": [
             "DELETE FROM articles_search s WHERE NOT EXISTS (SELECT 1 FROM "

@@ -1,7 +1,8 @@
 """newsroom's models, by concept: the archive (sources, articles), entities
 (and their aliases, redirects and mentions), search (what the full-text
 index reads), stories (versions and copies of one story, grouped) and
-subjects (the topics feeds file stories under)."""
+subjects (the topics feeds file stories under), and the archive's state as a
+whole (what pages' validators are made from)."""
 
 from .archive import Article, ArticleQuerySet, Source, SourceQuerySet, fields_to_save
 from .entities import (
@@ -16,11 +17,13 @@ from .entities import (
 )
 from .names import normalize_name, unique_slug
 from .search import SearchDocument, SearchTerm, SearchText
+from .state import ArchiveState
 from .stories import Story, StoryBand, StorySignature
 from .subjects import Subject
 
 __all__ = [
     "KIND_HEADINGS",
+    "ArchiveState",
     "Article",
     "ArticleQuerySet",
     "Entity",

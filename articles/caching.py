@@ -1,0 +1,145 @@
+"""HTTP caching of the public pages: validators, 304s, Cache-Control.
+
+Every public page (articles, entities, sources, subjects, search and its
+exports, feeds, sitemaps) shows the archive as it is at one moment, and the
+archive says when that moment changes: ArchiveState, moved on by the
+database with every change readers could see (an import, an edit in the
+admin, a merge, a withdrawal). A page's ETag is that state (and the release
+of the code that renders it); its Last-Modified, the time of that change.
+A conditional GET that still matches is answered 304 before the view runs:
+no query but the state's, no template. An anonymous reader's page may be
+kept by shared caches for NEWSROOM_CACHE_MAX_AGE seconds and served stale
+while it is revalidated for NEWSROOM_CACHE_STALE more; a signed-in user's
+(an editor sees withdrawn articles) is `private, no-store`, and every page
+varies on Cookie and Accept-Encoding.
+
+A page's validators change with any change to the archive, not only with
+the rows it shows: search results, counts, facets and the related stories
+beside an article depend on all of it. A change costs each page one render,
+not each request.
+"""
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date, quote_etag
+
+from .models import ArchiveState
+
+# The views whose pages are public (by URL namespace or name).
+PUBLIC_NAMESPACES = {"articles"}
+PUBLIC_NAMES = {"sitemap", "sitemap-section", "robots"}
+# Responses a shared cache may keep: a page, a gone (withdrawn) article,
+# an address that does not exist (yet), a redirect to the canonical one.
+CACHEABLE = {200, 301, 404, 410}
+VARY = ("Cookie", "Accept-Encoding")
+# The code that renders the pages: a new release changes every validator.
+CODE = ("articles", "newsroom", "templates", "static")
+
+
+def own_validators(view):
+    """Mark a view that sets its own validators and Cache-Control (the world
+    map, which changes with the code, not the archive)."""
+    view.own_validators = True
+    return view
+
+
+def archive_state() -> tuple[int, float]:
+    """(version, time of the last change as a POSIX timestamp)."""
+    row = ArchiveState.objects.filter(id=1).values_list("version", "changed_at")
+    found = row.first()
+    if found is None:  # emptied (a test's flush): start again
+        state, _ = ArchiveState.objects.get_or_create(
+            id=1, defaults={"version": 0, "changed_at": timezone.now()}
+        )
+        found = (state.version, state.changed_at)
+    version, changed_at = found
+    return version, changed_at.timestamp()
+
+
+@cache
+def release() -> str:
+    """A fingerprint of the code and templates that render the pages: the
+    setting NEWSROOM_RELEASE when given, else a hash of the files."""
+    if settings.NEWSROOM_RELEASE:
+        return settings.NEWSROOM_RELEASE
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for folder in CODE:
+        for path in sorted((base / folder).rglob("*")):
+            if path.is_file() and path.suffix in {
+                ".py",
+                ".html",
+                ".css",
+                ".js",
+                ".svg",
+            }:
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+class PublicPageCachingMiddleware:
+    """Validators, 304s and Cache-Control for the public pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(request, "_newsroom_cache", None)
+        if policy is None:
+            return response
+        if policy == "private" or response.cookies:
+            patch_cache_control(response, private=True, no_store=True)
+        elif response.status_code in CACHEABLE and not response.has_header(
+            "Cache-Control"
+        ):
+            etag, modified = policy
+            _validate(response, etag, modified)
+        patch_vary_headers(response, VARY)
+        return response
+
+    def process_view(self, request, view, args, kwargs):
+        if request.method not in ("GET", "HEAD") or not _public(request, view):
+            return None
+        if request.user.is_authenticated:
+            request._newsroom_cache = "private"
+            return None
+        version, modified = archive_state()
+        etag = quote_etag(f"{release()}-{version}-{int(modified * 1e6):x}")
+        request._newsroom_cache = (etag, modified)
+        response = get_conditional_response(
+            request, etag=etag, last_modified=int(modified)
+        )
+        if response is not None:  # 304 (or 412): nothing rendered
+            _validate(response, etag, modified)
+        return response
+
+
+def _public(request, view) -> bool:
+    if getattr(view, "own_validators", False):
+        return False
+    match = request.resolver_match
+    return match is not None and (
+        match.namespace in PUBLIC_NAMESPACES or match.url_name in PUBLIC_NAMES
+    )
+
+
+def _validate(response, etag: str, modified: float) -> None:
+    response.headers["ETag"] = etag
+    response.headers["Last-Modified"] = http_date(int(modified))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.NEWSROOM_CACHE_MAX_AGE,
+        stale_while_revalidate=settings.NEWSROOM_CACHE_STALE,
+    )
