@@ -19,11 +19,13 @@ beside an article depend on all of it. A change costs each page one render,
 not each request.
 """
 
+import datetime
 import hashlib
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 from django.utils.cache import (
     get_conditional_response,
@@ -53,16 +55,28 @@ def own_validators(view):
 
 
 def archive_state() -> tuple[int, float]:
-    """(version, time of the last change as a POSIX timestamp)."""
-    row = ArchiveState.objects.filter(id=1).values_list("version", "changed_at")
-    found = row.first()
+    """(version, time of the last change as a POSIX timestamp): one
+    primary-key read, in plain SQL (a third of the ORM's time, on every
+    page and every 304)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_STATE_SQL)
+        found = cursor.fetchone()
     if found is None:  # emptied (a test's flush): start again
         state, _ = ArchiveState.objects.get_or_create(
             id=1, defaults={"version": 0, "changed_at": timezone.now()}
         )
-        found = (state.version, state.changed_at)
+        return state.version, state.changed_at.timestamp()
     version, changed_at = found
+    if isinstance(changed_at, str):  # SQLite, as the trigger wrote it
+        changed_at = datetime.datetime.fromisoformat(changed_at)
+    if changed_at.tzinfo is None:  # SQLite keeps UTC without saying so
+        changed_at = changed_at.replace(tzinfo=datetime.UTC)
     return version, changed_at.timestamp()
+
+
+_STATE_SQL = (
+    f"SELECT version, changed_at FROM {ArchiveState._meta.db_table} WHERE id = 1"
+)
 
 
 @cache

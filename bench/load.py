@@ -5,8 +5,9 @@
 First it reads the archive as a visitor would (a few listing and entity pages)
 to collect article URLs and search words from real headlines; then N threads,
 each with its own keep-alive connection, send a fixed mix of page classes
-(search, article, list, entity) until the time is up. It prints throughput and
-the p50/p90/p99 latency of each page class, the status codes and the errors.
+(search, article, list, entity, home) until the time is up. It prints
+throughput and the p50/p90/p99 latency of each page class, the status codes
+and the errors.
 With --seed the same URLs are chosen in the same order on every run.
 
 Only standard library; no server is started here (see docs/operations.md).
@@ -96,6 +97,8 @@ def make_path(kind: str, archive: dict, rng: random.Random) -> str:
         return rng.choice(archive["articles"])
     if kind == "entity" and archive["entities"]:
         return rng.choice(archive["entities"])
+    if kind == "home":
+        return "/"
     return f"/articles/?page={rng.randint(1, 50)}"
 
 

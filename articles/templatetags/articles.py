@@ -9,6 +9,7 @@ from django.utils import dateformat
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from articles.paths import PathFormat
 from articles.search.marks import marked_html
 
 register = template.Library()
@@ -143,13 +144,64 @@ def places_map(context, world, about, entity=None, counted=None):
         if len(cities) < MAP_CITIES_LISTED:
             cities.append(place)
     listed = list(listed.values())
+    more = listed[MAP_COUNTRIES_LISTED:]
+    # Drawn and listed here, not in template loops: a map may shade fifty
+    # countries and dot a hundred cities, a template costs more than the
+    # SQL that found them.
     return {
         "map": world,
         "about": about,
         "counted": counted,
-        "listed": listed[:MAP_COUNTRIES_LISTED],
-        "more": listed[MAP_COUNTRIES_LISTED:],
+        "shapes": format_html_join(
+            "",
+            '<path class="map__shade-{}" d="{}"><title>{}: {} article{}</title></path>',
+            (
+                (c.shade, c.outline, c.name, c.articles, _plural(c.articles))
+                for c in world.countries
+                if c.outline
+            ),
+        ),
+        "dots": format_html_join(
+            "",
+            '<circle cx="{}" cy="{}" r="{}"><title>{}: {} article{}</title></circle>',
+            (
+                (p.x, p.y, radius, p.name, p.articles, _plural(p.articles))
+                for p, radius in world.dots
+            ),
+        ),
+        "listed": _map_list(listed[:MAP_COUNTRIES_LISTED]),
+        "more": _map_list(more) if more else "",
+        "more_count": len(more),
     }
+
+
+def _plural(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def _map_list(countries) -> str:
+    """The list beside a map: each country with its count, linked to its
+    articles, then its most named cities, linked to their pages."""
+    entity_path = PathFormat("articles:entity")
+    items = []
+    for country, url, places in countries:
+        cities = format_html_join(
+            ", ",
+            '<a href="{}">{}</a> <span class="facet__count">{}</span>',
+            ((entity_path(p), p.name, thousands(p.articles)) for p in places),
+        )
+        items.append(
+            format_html(
+                '<li><a href="{}">{}</a> <span class="facet__count">{}</span>{}</li>',
+                url,
+                country.name,
+                thousands(country.articles),
+                format_html(":\n      {}", cities) if places else "",
+            )
+        )
+    return format_html(
+        '<ul class="map__list" role="list">{}</ul>', mark_safe("".join(items))
+    )
 
 
 @register.simple_tag(takes_context=True)
