@@ -8,7 +8,9 @@ each with its own keep-alive connection, send a fixed mix of page classes
 (search, article, list, entity, home) until the time is up. It prints
 throughput and the p50/p90/p99 latency of each page class, the status codes
 and the errors.
-With --seed the same URLs are chosen in the same order on every run.
+With --seed the same URLs are chosen in the same order on every run. With
+--popular-searches N, a share (--repeat) of the searches are drawn from N
+popular ones, the n-th asked 1/n as often as the first, as readers do.
 
 Only standard library; no server is started here (see docs/operations.md).
 """
@@ -48,9 +50,16 @@ def loopback_only(url: str) -> tuple[str, int]:
 
 
 def get(connection: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
+    status, body, _ = get_cached(connection, path)
+    return status, body
+
+
+def get_cached(connection, path: str) -> tuple[int, bytes, str]:
+    """(status, body, what a cache in front said: X-Cache-Status, or "")."""
     connection.request("GET", path, headers={"User-Agent": "newsroom-bench"})
     response = connection.getresponse()
-    return response.status, response.read()
+    body = response.read()
+    return response.status, body, response.getheader("X-Cache-Status", "")
 
 
 def discover(host: str, port: int, pages: int, rng: random.Random) -> dict:
@@ -83,6 +92,11 @@ def discover(host: str, port: int, pages: int, rng: random.Random) -> dict:
 
 
 def make_path(kind: str, archive: dict, rng: random.Random) -> str:
+    popular = archive.get("popular")
+    if kind == "search" and popular and rng.random() < archive["repeat"]:
+        # Readers ask the same few things most: the n-th most popular query
+        # is asked about 1/n as often as the first (Zipf).
+        return rng.choices(popular, archive["popular_weights"])[0]
     if kind == "search":
         words = rng.sample(archive["words"], rng.choice([1, 1, 2]))
         query = " ".join(words) if rng.random() < 0.85 else f'"{" ".join(words)}"'
@@ -107,12 +121,15 @@ class Results:
         self.lock = threading.Lock()
         self.latencies = defaultdict(list)
         self.statuses = Counter()
+        self.cache = Counter()  # X-Cache-Status of a cache in front
         self.errors = Counter()
         self.examples = []
 
-    def add(self, kind, status, seconds, error=None):
+    def add(self, kind, status, seconds, error=None, cache=""):
         with self.lock:
             self.statuses[status] += 1
+            if cache:
+                self.cache[cache] += 1
             if error is None:
                 self.latencies[kind].append(seconds)
             if error or (isinstance(status, int) and status >= 500):
@@ -130,13 +147,13 @@ def worker(number, host, port, archive, mix, deadline, seed, results):
         path = make_path(kind, archive, rng)
         started = time.perf_counter()
         try:
-            status, _ = get(connection, path)
+            status, _, cache = get_cached(connection, path)
         except (OSError, http.client.HTTPException) as exc:
             results.add(kind, "error", 0, error=f"{path} {exc.__class__.__name__}")
             connection.close()
             connection = http.client.HTTPConnection(host, port, timeout=60)
             continue
-        results.add(kind, status, time.perf_counter() - started)
+        results.add(kind, status, time.perf_counter() - started, cache=cache)
     connection.close()
 
 
@@ -158,7 +175,27 @@ def report(results, elapsed, args, archive):
         f"{'page class':<10} {'requests':>9} {'errors':>7} {'p50 ms':>8} "
         f"{'p90 ms':>8} {'p99 ms':>8} {'max ms':>8}",
     ]
-    summary = {"requests": total, "seconds": elapsed, "classes": {}}
+    every = [v for values in results.latencies.values() for v in values]
+    if every:
+        lines.insert(
+            4,
+            f"all pages: p50 {percentile(every, 0.5) * 1000:.1f} ms, "
+            f"p99 {percentile(every, 0.99) * 1000:.1f} ms",
+        )
+    if results.cache:
+        hits = results.cache["HIT"] + results.cache["STALE"] + results.cache["UPDATING"]
+        lines.insert(
+            4,
+            f"cache in front: {dict(results.cache)}, hit ratio "
+            f"{hits / sum(results.cache.values()):.3f}",
+        )
+    summary = {
+        "requests": total,
+        "seconds": elapsed,
+        "classes": {},
+        "cache": dict(results.cache),
+        "p99": percentile(every, 0.99) * 1000 if every else None,
+    }
     for kind in sorted(results.latencies):
         values = results.latencies[kind]
         row = {
@@ -189,6 +226,18 @@ def main(argv=None):
     parser.add_argument(
         "--discover-pages", type=int, default=25, help="listing pages read first"
     )
+    parser.add_argument(
+        "--popular-searches",
+        type=int,
+        default=0,
+        help="a pool of this many searches that readers repeat (default none)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=float,
+        default=0.9,
+        help="the share of searches drawn from that pool (default 0.9)",
+    )
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
     if not 0 < args.duration <= 600 or not 0 < args.concurrency <= 256:
@@ -197,6 +246,15 @@ def main(argv=None):
     host, port = loopback_only(args.url)
     rng = random.Random(args.seed)
     archive = discover(host, port, args.discover_pages, rng)
+    if args.popular_searches:
+        fresh = {**archive, "popular": None}
+        archive["popular"] = [
+            make_path("search", fresh, rng) for _ in range(args.popular_searches)
+        ]
+        archive["popular_weights"] = [
+            1 / rank for rank in range(1, args.popular_searches + 1)
+        ]
+        archive["repeat"] = args.repeat
 
     results = Results()
     started = time.monotonic()
