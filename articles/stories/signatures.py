@@ -5,8 +5,13 @@ MinHash (datasketch) estimates how many shingles two texts share without
 keeping them; its bands (locality-sensitive hashing) are the keys by which
 the archive finds the articles that may be versions of a new one, through an
 index in the database (StoryBand), on SQLite and PostgreSQL alike.
+
+datasketch is imported on first use: its package imports scipy (60 MB and
+half a second), which a web worker serving readers never needs; an import,
+a regrouping or an editor's correction of a text does.
 """
 
+import functools
 import hashlib
 import re
 import zlib
@@ -14,7 +19,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from datasketch import MinHash
 
 from ..parsing.versions import split_markers
 
@@ -27,7 +31,6 @@ PERMUTATIONS = 60
 BANDS = 30
 ROWS = PERMUTATIONS // BANDS
 _SEED = 20240605
-_TEMPLATE = MinHash(num_perm=PERMUTATIONS, seed=_SEED, hashfunc=zlib.crc32)
 _WORD = re.compile(r"\w+")
 HEADLINE_LIMIT = 200
 
@@ -79,13 +82,24 @@ def signature(title: str, body: str) -> Signature:
     shingles = {
         " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(count)
     }
+    from datasketch import MinHash
+
+    template = _template()
     minhash = MinHash(
         num_perm=PERMUTATIONS,
         hashfunc=zlib.crc32,
-        permutations=_TEMPLATE.permutations,
-        scheme=_TEMPLATE.scheme,
+        permutations=template.permutations,
+        scheme=template.scheme,
     )
     minhash.update_batch(shingles)
     return Signature(
         minhash.hashvalues.astype(np.uint32), len(shingles), headline_key(title)
     )
+
+
+@functools.cache
+def _template():
+    """The permutations every signature shares, made once per process."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=PERMUTATIONS, seed=_SEED, hashfunc=zlib.crc32)
