@@ -21,6 +21,8 @@ not each request.
 
 import datetime
 import hashlib
+import threading
+from collections import OrderedDict
 from functools import cache
 from pathlib import Path
 
@@ -54,10 +56,23 @@ def own_validators(view):
     return view
 
 
+# The state read for the request being served, by this thread: a request
+# reads it once, for its validators and for the work kept for it.
+_request = threading.local()
+
+
 def archive_state() -> tuple[int, float]:
     """(version, time of the last change as a POSIX timestamp): one
     primary-key read, in plain SQL (a third of the ORM's time, on every
-    page and every 304)."""
+    page and every 304), once per request."""
+    if getattr(_request, "serving", False):
+        if _request.state is None:
+            _request.state = _read_state()
+        return _request.state
+    return _read_state()
+
+
+def _read_state() -> tuple[int, float]:
     with connection.cursor() as cursor:
         cursor.execute(_STATE_SQL)
         found = cursor.fetchone()
@@ -101,6 +116,33 @@ def release() -> str:
     return digest.hexdigest()[:12]
 
 
+# Work a page does that depends on the archive alone, not on the request (an
+# entity's timeline, the entities named with it, its map): done once per
+# state of the archive and kept by each process, the most recently used
+# STATE_CACHE_SIZE. A change to the archive changes its state, and what was
+# kept for the old one is never read again.
+STATE_CACHE_SIZE = 256
+_kept: OrderedDict = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def for_this_state(name: str, key, compute):
+    """compute(), or what it gave for the same `name` and `key` while the
+    archive was in the state it is in now."""
+    version, modified = archive_state()
+    token = (name, key, version, modified)
+    with _kept_lock:
+        if token in _kept:
+            _kept.move_to_end(token)
+            return _kept[token]
+    value = compute()
+    with _kept_lock:
+        _kept[token] = value
+        while len(_kept) > STATE_CACHE_SIZE:
+            _kept.popitem(last=False)
+    return value
+
+
 class PublicPageCachingMiddleware:
     """Validators, 304s and Cache-Control for the public pages."""
 
@@ -108,7 +150,11 @@ class PublicPageCachingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        _request.serving, _request.state = True, None
+        try:
+            response = self.get_response(request)
+        finally:
+            _request.serving, _request.state = False, None
         policy = getattr(request, "_newsroom_cache", None)
         if policy is None:
             return response

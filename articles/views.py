@@ -7,7 +7,7 @@ from django.views.decorators.http import etag, require_safe
 from django.views.generic import DetailView
 
 from . import exports, newsml, stats
-from .caching import own_validators
+from .caching import for_this_state, own_validators
 from .entities.worldmap import world_etag, world_svg
 from .facets import facet_counts, places_map_of
 from .filters import ArticleFilter
@@ -364,9 +364,7 @@ def entity_detail(request, slug):
             entity__hidden=False,
         )
         return redirect(moved.entity, permanent=True)
-    dates = stats.timeline(Mention.objects.filter(entity=entity), own="article_id")
     ids = stats.entity_article_ids(entity)
-    latest = stats.latest_of(entity)
     return render(
         request,
         "articles/entity_detail.html",
@@ -374,12 +372,24 @@ def entity_detail(request, slug):
             "entity": entity,
             "aliases": entity.aliases.all(),
             "page": paginate_articles(request, ids, count=entity.article_count),
-            "dates": dates,
-            "mentioned_with": stats.mentioned_with(entity, latest),
-            "places": places_map_of(latest),
+            **for_this_state("entity", entity.pk, lambda: entity_overview(entity)),
             "window": stats.WINDOW,
         },
     )
+
+
+def entity_overview(entity) -> dict:
+    """What an entity's page shows whatever page of its articles is asked
+    for: its timeline, the entities named with it and the map of its latest
+    articles' places."""
+    latest = stats.latest_of(entity)
+    return {
+        "dates": stats.timeline(
+            Mention.objects.filter(entity=entity), own="article_id"
+        ),
+        "mentioned_with": stats.mentioned_with(entity, latest),
+        "places": places_map_of(latest),
+    }
 
 
 @own_validators
@@ -432,7 +442,6 @@ def source_list(request):
 @require_safe
 def source_detail(request, slug):
     source = get_object_or_404(Source.objects.with_withdrawn_count(), slug=slug)
-    dates = stats.timeline(Article.objects.filter(source=source))
     articles = Article.objects.public().from_source(source)
     ids = articles.newest_first().values_list("pk", flat=True)
     return render(
@@ -443,11 +452,19 @@ def source_detail(request, slug):
             "page": paginate_articles(
                 request, ids, count=source.article_count - source.withdrawn
             ),
-            "dates": dates,
-            "entity_groups": stats.top_entities(source),
+            **for_this_state("source", source.pk, lambda: source_overview(source)),
             "window": stats.WINDOW,
         },
     )
+
+
+def source_overview(source) -> dict:
+    """What a source's page shows whatever page of its articles is asked
+    for: its timeline and the entities its latest articles name most."""
+    return {
+        "dates": stats.timeline(Article.objects.filter(source=source)),
+        "entity_groups": stats.top_entities(source),
+    }
 
 
 def entity_patterns(mentions) -> list[tuple[str, object]]:

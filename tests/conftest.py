@@ -26,6 +26,17 @@ CORPORA_DIR = Path(
 )
 
 
+@pytest.fixture(autouse=True)
+def nothing_kept_between_tests():
+    """Each test starts with nothing kept for a state of the archive: a
+    rolled-back test may leave the archive's state as another will find it."""
+    from articles import caching
+
+    caching._kept.clear()
+    yield
+    caching._kept.clear()
+
+
 @pytest.fixture
 def seed_dir():
     return SEED_DIR

@@ -6,7 +6,9 @@ that move with every edit, import, merge and withdrawal."""
 import gzip
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.entities.curation import merge_entities
@@ -180,3 +182,18 @@ def test_a_head_request_gets_the_same_validators(article):
     client = Client()
     path = article.get_absolute_url()
     assert client.head(path)["ETag"] == client.get(path)["ETag"]
+
+
+def test_an_entity_page_overview_is_kept_until_the_archive_changes(client, article):
+    kobe = article.mentions.first().entity
+    with CaptureQueriesContext(connection) as first:
+        response = client.get(kobe.get_absolute_url())
+    assert "1 story" in response.content.decode()
+    # The timeline, the entities named with it and the map are kept for
+    # this state of the archive: the next view runs none of their SQL.
+    with CaptureQueriesContext(connection) as again:
+        client.get(kobe.get_absolute_url(), {"page": "1"})
+    assert len(again) <= len(first) - 3
+    MentionFactory(article=ArticleFactory(title="Kobe ferry sails"), entity=kobe)
+    after = client.get(kobe.get_absolute_url())
+    assert "2 stories" in after.content.decode()
