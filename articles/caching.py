@@ -180,7 +180,7 @@ class PublicPageCachingMiddleware:
         response = get_conditional_response(
             request, etag=etag, last_modified=int(modified)
         )
-        if response is not None:  # 304 (or 412): nothing rendered
+        if response is not None and response.status_code == 304:  # not rendered
             _validate(response, etag, modified)
         return response
 

@@ -11,6 +11,7 @@ articles that readers see ask for Article.objects.public(); its own page
 says it was withdrawn, and when, with 410 Gone.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -39,14 +40,13 @@ def withdraw(articles: Iterable[Article], reason: str, *, editor=False) -> int:
         kept[mention.article_id].append([entity.kind, entity.name, mention.count])
     now = timezone.now()
     for article in articles:
-        article.withdrawn_at = now
+        article.withdrawn_at = article.updated_at = now
         article.withdrawn_reason = reason[:_REASON_LENGTH]
         article.withdrawn_mentions = kept[article.pk]
         if editor:
             corrections.record_withdrawal_decision(article)
-    fields = ["withdrawn_at", "withdrawn_reason", "withdrawn_mentions"]
+    fields = ["withdrawn_at", "withdrawn_reason", "withdrawn_mentions", "updated_at"]
     Article.objects.bulk_update(articles, fields + ["edited_fields"] * editor)
-    Article.objects.filter(pk__in=ids).update(updated_at=now)
     Mention.objects.filter(article_id__in=ids).delete()
     SearchText.objects.filter(article_id__in=ids).delete()
     return len(articles)
@@ -93,11 +93,9 @@ def set_withdrawn_mentions(extracted_by_article: list[tuple[Article, Iterable]])
     their entities, extracted again, are kept for the day they are restored
     and not shown before ([(article, extracted)])."""
     for article, extracted in extracted_by_article:
-        counts = {}
+        counts = Counter()
         for item in extracted:
-            counts[(item.kind, item.name)] = counts.get((item.kind, item.name), 0) + (
-                item.count
-            )
+            counts[item.kind, item.name] += item.count
         article.withdrawn_mentions = [
             [kind, name, count] for (kind, name), count in counts.items()
         ]
