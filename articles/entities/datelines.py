@@ -60,8 +60,17 @@ def _word(word: str, *, first: bool) -> str:
 
 def with_dateline(entities: list, dateline: str) -> list:
     """`entities` (as extraction gives them) and the dateline's places, once
-    each: a place the story names already is counted once more."""
-    return [
-        *entities,
-        *(ExtractedEntity(p, "place", 1) for p in dateline_places(dateline)),
-    ]
+    each: a place the story names already is counted once more. The story
+    is written from there, so a name the model took for something else
+    ("Goyang" a person in a story datelined GOYANG) is that place too."""
+    places = dateline_places(dateline)
+    if not places:
+        return entities
+    named = {place.casefold(): place for place in places}
+    kept = []
+    for entity in entities:
+        place = named.get(entity.name.casefold())
+        if place is not None and entity.kind != "place":
+            entity = ExtractedEntity(entity.name, "place", entity.count)
+        kept.append(entity)
+    return [*kept, *(ExtractedEntity(p, "place", 1) for p in places)]

@@ -246,11 +246,14 @@ _WIRE_KINDS = {wire: kind for kind, wire in WIRE_TYPES.items()}
 
 def _wire_key(name: str, wire_type: str) -> str:
     """A name as the archive keys it: tidied as the extractor tidies it (a
-    place's "Prefecture" dropped), then normalised ("U.S." is "us")."""
+    place's "Prefecture" dropped), under the one name the archive gives a
+    thing of several ("NATO" is the North Atlantic Treaty Organization),
+    then normalised ("U.S." is "us")."""
     from ..models import normalize_name
-    from .extraction import tidy_name
+    from .extraction import canonical, tidy_name
 
-    return normalize_name(tidy_name(name, _WIRE_KINDS.get(wire_type, "other")))
+    kind = _WIRE_KINDS.get(wire_type, "other")
+    return normalize_name(canonical(tidy_name(name, kind), kind)[0])
 
 
 def evaluate_wire_story(

@@ -256,7 +256,18 @@ def _areas(places: set[str]) -> dict[str, str]:
         *words, last = full.split()
         if words and last.casefold() in _AREA_WORDS and " ".join(words) in places:
             found[" ".join(words)] = full
+        state = _STATE_FORM.match(full)
+        if state and state.group(1) in places:  # "Congo" after "Democratic
+            found[state.group(1)] = full  # Republic of Congo"
     return found
+
+
+# A state named in full by its form of government: "Republic of Korea",
+# "Democratic Republic of the Congo", "Kingdom of Bhutan".
+_STATE_FORM = re.compile(
+    r"^(?:[A-Z][a-z]+ )*(?:Republic|Kingdom|Sultanate|Emirate|Principality|"
+    r"Commonwealth|Federation|State) of (?:the )?(.+)$"
+)
 
 
 def _fullest(orgs: set[str]) -> dict[str, str]:
@@ -326,6 +337,8 @@ def _abbreviates(short: str, full: str) -> bool:
             "".join(w[0] for w in core).upper(),
             # "TSMC" of "Taiwan Semiconductor Manufacturing Co"
             "".join(w[0] for w in words if w[0].isupper()),
+            # "MUFG" of "Mitsubishi UFJ Financial Group Inc"
+            "".join(w[0] for w in _without_legal_form(words) if w[0].isupper()),
         }
         if short in initials:
             return True
@@ -335,7 +348,39 @@ def _abbreviates(short: str, full: str) -> bool:
             return True
     if len(parts) >= len(words):
         return False
-    return words[: len(parts)] == parts or words[-len(parts) :] == parts
+    if words[: len(parts)] == parts:
+        return True
+    return words[-len(parts) :] == parts and _whose(words[: -len(parts)], parts)
+
+
+def _without_legal_form(words: list[str]) -> list[str]:
+    """A company's name without the legal form at its end ("Inc", "Co Ltd"),
+    but with a "Group" or "Holdings" that its initials take in."""
+    words = list(words)
+    while len(words) > 1 and words[-1].strip(".").casefold() in (
+        _COMPANY_SUFFIXES - {"group", "holdings"}
+    ):
+        words.pop()
+    return words
+
+
+def _whose(prefix: list[str], short: list[str]) -> bool:
+    """Whether the words before an organisation's last words only say whose
+    it is ("Japanese" of "Japanese Foreign Ministry", "U.S." of "U.S. Federal
+    Reserve"), or the name lost its first word as a company's does ("Yusen
+    K.K." of "Nippon Yusen K.K."). Otherwise the longer name is another body:
+    "Court of Justice of the European Union" is not the European Union, the
+    "DPR Korea Football Association" not the Korea Football Association."""
+    from .gazetteer import canonical_name, nationalities
+    from .places import locate
+
+    if short[-1].strip(".").casefold() in _COMPANY_SUFFIXES:
+        return True
+    words = " ".join(prefix)
+    if words in nationalities():
+        return True
+    found = canonical_name(words)
+    return (found is not None and found[1] == "place") or locate(words) is not None
 
 
 def _initials(name: str) -> str:
@@ -453,7 +498,7 @@ _TITLES = {
     *"gen col lt capt sgt adm rev father".split(),
     *"pm sheikh sheik emir supt superintendent insp inspector det".split(),
     *"detective constable commissioner commander ch".split(),
-    *"executive managing officer".split(),
+    *"executive managing officer treasurer speaker bishop archbishop".split(),
 }
 
 # Korean place names end in a lower-case part after a hyphen: "Myeong-dong".
@@ -490,6 +535,10 @@ _ABBREVIATIONS = {
 }
 
 
+# Words that headlines clip with an apostrophe: "Gov't", "Int'l".
+_CLIPPED = re.compile(r"\w['’][tl]$")
+
+
 def _is_junk(name: str) -> bool:
     """Whether a normalised name is noise rather than an entity worth keeping."""
     if len(name) <= 1 or len(name) > MAX_NAME_CHARS:
@@ -508,6 +557,8 @@ def _is_junk(name: str) -> bool:
         return True  # "moved to the North", "the West": a side, not a place
     if folded in _DISEASES:
         return True  # the model's organisations or people: "COVID-19"
+    if len(words) == 1 and _CLIPPED.search(name):
+        return True  # a headline's clipped word: "Gov't", "Int'l"
     return all(word.strip(".").casefold() in _TITLES for word in words)
 
 
@@ -545,7 +596,7 @@ _ORG_WORDS = {
     *"association agency committee university institute fund commission".split(),
     *"board authority federation organisation organization front movement".split(),
     *"airlines airways exchange court department bureau united fc police".split(),
-    "chamber",
+    *"ab asa oy oyj kk k.k llc pte pty tbk chamber".split(),
 }
 # Last words that make capitalised words before them an organisation's name
 # where the model saw none: "Thames Water", "Seoul Metro".
@@ -567,7 +618,7 @@ _DETERMINERS = {
 # Last words that make a name a company's: its first word then stands for it.
 _COMPANY_SUFFIXES = {
     *"corp corporation co inc incorporated ltd limited plc group holdings".split(),
-    *"ag sa nv bv gmbh spa bhd ab asa oy kk company".split(),
+    *"ag sa nv bv gmbh spa bhd ab asa oy oyj kk k.k llc pte pty tbk company".split(),
 }
 
 
@@ -633,7 +684,9 @@ def _tidy(doc: Doc, start: int, end: int, label: str) -> list[_Mention]:
     """Split a model span at line breaks and separators and trim its edges."""
     pieces, piece_start = [], start
     for i in range(start, end):
-        if _is_separator(doc, i):
+        if _is_separator(doc, i) or (
+            label in _PLACE_LABELS and doc[i].text in _PLACE_PREPOSITIONS
+        ):  # "Panama Canal near Colon": two places
             pieces.append((piece_start, i))
             piece_start = i + 1
     pieces.append((piece_start, end))
@@ -665,6 +718,10 @@ def _tidy(doc: Doc, start: int, end: int, label: str) -> list[_Mention]:
         if first < last:
             tidied.append(_whole_words(doc, _Mention(first, last, label)))
     return tidied
+
+
+# Words between two places that the model runs into one.
+_PLACE_PREPOSITIONS = {"near", "outside", "off", "in", "at"}
 
 
 def _is_separator(doc: Doc, i: int) -> bool:
@@ -880,6 +937,8 @@ def _join_coordinated_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention
             end = _subjects_after(doc, mentions, m.end)
         if heads[-1] in _OF_HEADS and end == m.end:
             end = _of_name_after(doc, mentions, m.end)
+        if heads[-1] in _FOR_HEADS and end == m.end:
+            end = _for_name_after(doc, mentions, m.end)
         if _cuts_into_names(mentions, start, end):
             start, end = m.start, m.end  # "Japan Coast Guard and Fisheries Agency"
         joined.append(m._replace(start=start, end=end))
@@ -938,7 +997,9 @@ def _subjects_after(doc: Doc, mentions: list[_Mention], end: int) -> int:
         return end
     if not _coordinated_word(doc, mentions, i + 1):
         return end
-    if any(m.start <= i + 1 < m.end for m in mentions):
+    if any(
+        m.start == i + 1 or m.end > i + 2 for m in mentions if m.start <= i + 1 < m.end
+    ):
         return end  # "Ministry of Finance and Toyota": a name of its own
     after = doc[i + 2] if i + 2 < len(doc) else None
     if after is not None and (after.is_title or after.lower_ == "of"):
@@ -962,6 +1023,42 @@ def _of_name_after(doc: Doc, mentions: list[_Mention], end: int) -> int:
     ):
         i += 1
     return i if i > end + 1 else end
+
+
+# Bodies named for what they are for: "Kiel Institute for the World Economy",
+# "Australian Infrastructure Financing Facility for the Pacific".
+_FOR_HEADS = _OFFICE_HEADS | {
+    *"institute facility centre center foundation initiative programme".split(),
+    *"program alliance coalition network forum society trust fund".split(),
+    *"association federation council commission school college academy".split(),
+}
+
+
+def _for_name_after(doc: Doc, mentions: list[_Mention], end: int) -> int:
+    """Where "for the World Economy" after "Kiel Institute" ends, or `end`:
+    capitalised words up to the next word in lower case (not "and" or
+    "of" between them), taking in the places and bodies the model found in
+    them, but no person."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "for" or doc[end].is_title:
+        return end
+    i = end + 1
+    if doc[i].lower_ == "the" and doc[i].is_lower:
+        i += 1
+    first = i
+    while i < len(doc) and i - first < 6:
+        token = doc[i]
+        if token.is_title and token.is_alpha and token.lower_ not in _CALENDAR:
+            i += 1
+        elif token.lower_ in {"and", "of"} and i + 1 < len(doc) and doc[i + 1].is_title:
+            i += 1
+        else:
+            break
+    if i == first:
+        return end
+    for m in mentions:  # a person, or a name running on past the words
+        if m.start < i and end < m.end and (m.label == "PERSON" or m.end > i):
+            return end
+    return i
 
 
 def _split_compounds(
@@ -1129,12 +1226,22 @@ def _apply_cues(
 
     A title just before makes a person ("President Meri"); a last word like
     "Bank" or "SpA" makes an organisation ("Ka Wah Bank"), unless the whole
-    name is a listed place ("West Bank").
+    name is a listed place ("West Bank"), and so does a legal form just after
+    ("Airtel Africa" Plc) or a name in capitals ("JAXA"). A feature's word
+    after a place is part of its name ("Fergana" Valley).
     """
     cued = []
     for m in mentions:
+        if m.end < len(doc) and _company_suffix(doc[m.end]) and m.label != "ORG":
+            m = m._replace(end=m.end + 1, label="ORG")  # "Airtel Africa" Plc
+        if m.label == "ORG" and _company_suffix(doc[m.end - 1]):
+            m = m._replace(start=_name_before(doc, mentions, m.start))
+        if m.label in _PLACE_LABELS and _feature_after(doc, mentions, m.end):
+            m = m._replace(end=m.end + 1, label="LOC")  # "Fergana" Valley
         if m.label != "PERSON" and _after_title(doc, m.start):
             m = m._replace(label="PERSON")
+        elif m.label == "PERSON" and _initialism(doc, m):
+            m = m._replace(label="ORG")  # "JAXA", "HYBE": no one's name
         elif (
             m.label != "ORG"
             and m.end - m.start > 1
@@ -1144,6 +1251,66 @@ def _apply_cues(
             m = m._replace(label="ORG")
         cued.append(m)
     return cued
+
+
+# Last words of the names of natural features: "Fergana Valley".
+_FEATURES = {
+    *"Valley River Mountains Range Island Islands Lake Bay Peninsula".split(),
+    *"Strait Desert Basin Delta Plateau Gorge Glacier Lagoon Archipelago".split(),
+}
+
+
+def _feature_after(doc: Doc, mentions: list[_Mention], end: int) -> bool:
+    """Whether a feature's word that no other name has taken follows a
+    place's name: "Fergana" of "the Fergana Valley"."""
+    return (
+        end < len(doc)
+        and doc[end].text in _FEATURES
+        and not any(m.start <= end < m.end for m in mentions)
+    )
+
+
+def _company_suffix(token) -> bool:
+    """Whether a token is the legal form that ends a company's name, as
+    written after it: "Plc", "Inc.", "K.K.", "Oyj" (not "group", "company")."""
+    text = token.text
+    return (
+        (text[:1].isupper() or text == "plc")  # "BT Group plc"
+        and text.strip(".").casefold() in _COMPANY_SUFFIXES
+        and text.casefold() not in {"group", "holdings", "company", "corporation"}
+    )
+
+
+def _name_before(doc: Doc, mentions: list[_Mention], start: int) -> int:
+    """Where a company's name begins whose first word the model left out:
+    "Airtel" of "Airtel Africa Plc" where it saw only "Africa Plc"."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    first = start
+    while (
+        first > 0
+        and start - first < 2
+        and first - 1 not in taken
+        and doc[first - 1].is_alpha
+        and doc[first - 1].is_title
+        and doc[first - 1].lower_ not in _DETERMINERS | _TITLES | _CALENDAR
+        and doc[first - 1].lower_ != "the"
+    ):
+        first -= 1
+    return first
+
+
+def _initialism(doc: Doc, m: _Mention) -> bool:
+    """Whether a one-word mention is letters in capitals in running text,
+    which is an organisation's short name, not a person's (a headline in
+    capitals is another matter)."""
+    token = doc[m.start]
+    return (
+        m.end - m.start == 1
+        and token.is_alpha
+        and token.is_upper
+        and len(token) > 1
+        and not _shouted(doc, m)
+    )
 
 
 # Lower-case nouns for organisations, before a name they describe: "the vaccine
@@ -1201,6 +1368,12 @@ def _apply_context_cues(
     people = {
         word for word, label in _short_forms(doc, mentions).items() if label == "PERSON"
     }
+    people.update(  # every word of a name in full: "Kim" of "Kim Chang-sik"
+        doc[i].text
+        for m in mentions
+        if m.label == "PERSON" and m.end - m.start > 1
+        for i in range(m.start, m.end)
+    )
     relabelled = []
     for m in mentions:
         label = _context_label(doc, m, people)
@@ -1221,6 +1394,10 @@ def _context_label(doc: Doc, m: _Mention, people: set[str]) -> str | None:
         return "PERSON"  # "Ms Raman", "Dr. Okafor": whatever the model says
     if m.label == "PERSON" and (not single or doc[m.start].text in people):
         return None  # a full name, or "Morita" after "Kenji Morita"
+    if _settlement_of(doc, m.start):
+        return "GPE"  # "the port city of Mombasa", "a resident of Sokcho"
+    if single and m.label in {"PERSON", "NORP"} and _known_town(doc[m.start].text):
+        return "GPE"  # "Goyang" is a city; the people of the story are named
     if _described_before(doc, m.start, m.end):
         return "ORG"
     if m.label in _NAMED_LABELS and m.end < len(doc):
@@ -1242,6 +1419,44 @@ def _context_label(doc: Doc, m: _Mention, people: set[str]) -> str | None:
     return None
 
 
+def _named_word(token) -> bool:
+    """A word written as a name is: a capital first, not all in capitals
+    ("Sato", "MacLeod", "DiCaprio", "O'Neill")."""
+    return token.text[:1].isupper() and not (token.is_upper and len(token) > 1)
+
+
+# Nouns for a settlement or its people before "of" and its name.
+_SETTLEMENTS = {
+    *"city town village port capital county province district island".split(),
+    *"resident residents mayor municipality prefecture".split(),
+}
+
+
+def _settlement_of(doc: Doc, start: int) -> bool:
+    """Whether "city of", "town of" or "residents of" comes just before."""
+    return (
+        start >= 2
+        and doc[start - 1].lower_ == "of"
+        and doc[start - 2].lower_ in _SETTLEMENTS
+    )
+
+
+def _known_town(word: str) -> bool:
+    """Whether a word is the name of a city GeoNames lists (of more than
+    15,000 people) and not one of the big places named like a person or a
+    thing ("Victoria", "Reading")."""
+    from .gazetteer import AMBIGUOUS_PLACES
+    from .places import locate
+
+    found = locate(word)
+    return (
+        found is not None
+        and found.latitude is not None
+        and word not in AMBIGUOUS_PLACES
+        and word.lower() not in _TITLES | _CALENDAR
+    )
+
+
 # Honorifics that only ever come before a person's name.
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"}
 
@@ -1256,7 +1471,7 @@ def _after_honorific(doc: Doc, m: _Mention) -> bool:
         rest = doc[m.start : m.end]
     else:
         return False
-    return all(t.is_title or not t.is_alpha for t in rest)
+    return all(_named_word(t) or not t.is_alpha for t in rest)
 
 
 def _described_before(doc: Doc, start: int, end: int) -> bool:
@@ -1286,7 +1501,7 @@ def _title_before_comma(doc: Doc, m: _Mention) -> bool:
         and doc[m.start - 1].text == ","
         and doc[m.start - 2].lower_.rstrip(".") in _TITLES
         and len(words) > 1
-        and all(t.is_alpha and t.is_title for t in words)
+        and all(t.is_alpha and _named_word(t) for t in words)
         and words[-1].lower_ not in _ORG_WORDS
     )
 
@@ -1383,9 +1598,11 @@ def _named_by_surname(
     alone for a person ("Hideki Tanabe" ... "Tanabe said"), is that person:
     a first name and a surname, not an organisation."""
     surnames = {
-        doc[m.start].text
+        doc[m.end - 1].text
         for m in mentions
-        if m.label == "PERSON" and m.end - m.start == 1
+        if m.label == "PERSON"
+        and (m.end - m.start == 1 or _after_honorific(doc, m._replace(end=m.start + 2)))
+        and m.end - m.start <= 2
     }
     named = []
     for m in mentions:
@@ -1394,7 +1611,7 @@ def _named_by_surname(
             m.label != "PERSON"
             and len(words) in (2, 3)
             and words[-1].text in surnames
-            and all(t.is_alpha and t.is_title for t in words)
+            and all(t.is_alpha and _named_word(t) for t in words)
             and not any(t.lower_ in _ORG_WORDS | _OFFICE_HEADS for t in words)
             and words.text not in listed
         ):
@@ -1425,9 +1642,9 @@ def _short_forms(
         words = [t for t in doc[m.start : m.end] if t.is_alpha]
         if len(words) < 2:
             continue
-        if m.label == "PERSON" and words[-1].is_title:
+        if m.label == "PERSON" and _named_word(words[-1]):
             found[words[-1].text] = "PERSON"
-            if words[0].is_title and first_names:
+            if _named_word(words[0]) and first_names:
                 found.setdefault(words[0].text, "PERSON")
             span = doc[m.start : m.end]
             found.update(dict.fromkeys(_particle_short_forms(span), "PERSON"))
@@ -1435,9 +1652,11 @@ def _short_forms(
             m.label == "ORG"
             and words[-1].text.strip(".").casefold() in _COMPANY_SUFFIXES
             and words[0].is_title
-            and words[0].text not in listed
         ):
-            found.setdefault(words[0].text, "ORG")
+            if words[0].text not in listed:
+                found.setdefault(words[0].text, "ORG")
+            if len(words) > 2:  # "Airtel Africa" of "Airtel Africa Plc"
+                found.setdefault(doc[m.start : words[-1].i].text.strip(), "ORG")
     return found
 
 
@@ -1570,7 +1789,7 @@ def _add_repeats(
         labels.setdefault(tuple(texts[m.start : m.end]), m.label)
     short_forms = _short_forms(doc, mentions, first_names=False, listed=listed)
     for word, label in short_forms.items():
-        labels.setdefault((word,), label)
+        labels.setdefault(tuple(word.split()), label)
     for words, label in list(labels.items()):
         labels.setdefault(tuple(word.upper() for word in words), label)
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)

@@ -40,3 +40,15 @@ def test_the_dateline_place_joins_what_the_story_names():
         *found,
         ExtractedEntity("Tokyo", "place", 1),
     ]
+
+
+def test_a_name_of_the_dateline_place_is_that_place_whatever_the_model_said():
+    found = [
+        ExtractedEntity("Goyang", "person", 2),
+        ExtractedEntity("Kim", "person", 1),
+    ]
+    assert with_dateline(found, "GOYANG, Nov. 19 (Yonhap) --") == [
+        ExtractedEntity("Goyang", "place", 2),
+        ExtractedEntity("Kim", "person", 1),
+        ExtractedEntity("Goyang", "place", 1),
+    ]

@@ -328,6 +328,22 @@ def test_a_wire_story_scores_one_entity_per_real_thing():
     assert outcome.splits == outcome.junk == outcome.missed == []
 
 
+def test_a_thing_is_found_under_the_one_name_the_archive_gives_it():
+    """The story writes "NATO"; the archive names it in full, as it does
+    wherever "NATO" is written."""
+    story = {
+        "file": "two.txt",
+        "entities": [{"name": "NATO", "type": "ORG", "mentions": ["NATO"]}],
+    }
+    evaluation = WireEvaluation()
+    evaluate_wire_story(
+        evaluation,
+        story,
+        [ExtractedEntity("North Atlantic Treaty Organization", "org", 1)],
+    )
+    assert score(evaluation.counts, WIRE_HEADLINE_TYPES) == Score(1, 0, 0)
+
+
 def test_a_split_a_wrong_kind_and_junk_are_false_positives():
     outcome = wire_outcome(
         ("Taro Sato", "person"),
@@ -351,7 +367,8 @@ WIRE_GOLD = ROOT / "bench" / "entities" / "wire"
         ("tune", 0.98, 0.98, 0),
         ("held-out", 0.93, 0.94, 1),
         ("fresh", 0.93, 0.93, 4),
-        ("fresh-2", 0.88, 0.91, 4),
+        ("fresh-2", 0.94, 0.94, 3),
+        ("fresh-3", 0.84, 0.85, 5),
     ],
 )
 def test_the_wire_gold_set_is_scored_by_the_command(
