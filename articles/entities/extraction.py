@@ -597,6 +597,12 @@ _ORG_WORDS = {
     *"board authority federation organisation organization front movement".split(),
     *"airlines airways exchange court department bureau united fc police".split(),
     *"ab asa oy oyj kk k.k llc pte pty tbk chamber".split(),
+    # The same in the languages of Latin America, Africa and Europe: "Banco
+    # de la Republica", "Banque de France", "Ministerio de Hacienda".
+    *"banco banca banque ministerio ministère ministero universidad".split(),
+    *"universidade université università instituto institut fundación".split(),
+    *"fundação fondation agencia agência agence sociedad société grupo".split(),
+    *"groupe partido parti consejo conseil tribunal comisión comissão".split(),
 }
 # Last words that make capitalised words before them an organisation's name
 # where the model saw none: "Thames Water", "Seoul Metro".
@@ -607,7 +613,7 @@ _BODY_HEADS = {
 }
 # Lower-case words inside people's names: "von der Leyen", "bin Salman".
 _PARTICLES = {
-    *"von van der den de da das dos di du del della la le bin bint ibn".split(),
+    *"von van der den de da das do dos di du del della la le bin bint ibn".split(),
     *"al el ter ten zu".split(),
 }
 # Words before a name that are not part of it: "Some North Koreans".
@@ -647,6 +653,8 @@ class _ArticleResolver:
                 mentions.extend(_tidy(doc, ent.start, ent.end, ent.label_))
         listed_mentions = self._listed_mentions(doc)
         mentions = _split_compounds(doc, mentions, listed_mentions)
+        mentions = _split_lists(doc, mentions, self.listed)
+        mentions = _add_korean_names(doc, mentions)
         mentions = _add_listed(mentions, listed_mentions)
         mentions = _add_named_bodies(doc, mentions)
         mentions = _join_coordinated_names(doc, mentions)
@@ -959,8 +967,8 @@ def _coordinated_word(doc: Doc, mentions: list[_Mention], i: int) -> bool:
     """A capitalised word that can be one subject of an office's name: not a
     title or a date, and not part of a person's or a place's name."""
     token = doc[i]
-    if not (token.is_alpha and token.is_title) or i == 0:
-        return False
+    if not (token.is_alpha and (token.is_title or token.is_upper)) or i == 0:
+        return False  # "Health", "ICT"
     if token.lower_ in _TITLES or token.lower_ in _CALENDAR:
         return False
     return not any(
@@ -1061,6 +1069,92 @@ def _for_name_after(doc: Doc, mentions: list[_Mention], end: int) -> int:
     return i
 
 
+def _split_lists(
+    doc: Doc, mentions: list[_Mention], listed: frozenset[str]
+) -> list[_Mention]:
+    """A list the model read as one name is its names: "Daejeon and Gwangju"
+    two cities, "Tohoku University and Chulalongkorn University" two
+    universities; but "Bosnia and Herzegovina" is one country and "Ministry
+    of Health, Labour and Welfare" one ministry."""
+    from .places import locate
+
+    def place(text: str) -> bool:
+        return text in listed or locate(text) is not None
+
+    split = []
+    for m in mentions:
+        pieces, start = [], m.start
+        for i in range(m.start, m.end):
+            if doc[i].text in {",", "and"}:
+                pieces.append((start, i))
+                start = i + 1
+        pieces.append((start, m.end))
+        texts = [doc[a:b].text for a, b in pieces]
+        if len(pieces) < 2 or any(a >= b for a, b in pieces):
+            split.append(m)
+        elif place(doc[m.start : m.end].text) or m.label == "PERSON":
+            split.append(m)
+        elif all(place(text) for text in texts):
+            split.extend(_Mention(a, b, "GPE") for a, b in pieces)
+        elif len(pieces) > 2 and all(
+            b - a == 1 and doc[a].is_title and doc[a].is_alpha for a, b in pieces
+        ):  # "Durham, Leicestershire and Glamorgan": three of a kind
+            split.extend(_Mention(a, b, m.label) for a, b in pieces)
+        elif len({text.split()[-1] for text in texts}) == 1 and all(
+            len(text.split()) > 1 and text.split()[-1].lower() in _ORG_WORDS
+            for text in texts
+        ):
+            split.extend(_Mention(a, b, "ORG") for a, b in pieces)
+        else:
+            split.append(m)
+    return split
+
+
+# The family names of most Koreans, as wire copy spells them.
+_KOREAN_SURNAMES = {
+    *"Kim Lee Park Choi Jung Chung Kang Cho Yoon Jang Lim Han Oh Seo Shin".split(),
+    *"Kwon Hwang Ahn Song Yoo Hong Jeon Ko Moon Yang Son Bae Baek Heo Nam".split(),
+    *"Noh Ha Kwak Sung Cha Joo Woo Min Ryu Na Jin Ji Chae Won Chun Bang".split(),
+    *"Hyun Ham Byun Yeo Do Seok Sun Ma Gil Yeon Ban Ra Rhee Choe Pak Ri".split(),
+}
+
+
+def _add_korean_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """A Korean name in its order, a family name and a given name of two
+    syllables joined by a hyphen ("Kim Jun-seo", "Yoon Seo-jin"), is a
+    person's, wherever the model missed it or cut it at the hyphen."""
+    covering = _covering(mentions)
+    added, dropped = [], set()
+    for i in range(len(doc) - 3):
+        first, second, hyphen, third = doc[i : i + 4]
+        if not (
+            first.text in _KOREAN_SURNAMES
+            and first.whitespace_
+            and second.is_title
+            and second.is_alpha
+            and len(second) <= 5
+            and hyphen.text == "-"
+            and not second.whitespace_
+            and not hyphen.whitespace_
+            and third.is_alpha
+            and third.is_lower
+            and len(third) <= 5
+        ):
+            continue
+        if i + 4 < len(doc) and doc[i + 4].text == "-" and not third.whitespace_:
+            continue  # "Kim Do-hyung-led": not a name's end
+        inside = {covering[k] for k in range(i, i + 4) if k in covering}
+        if any(m.start < i or m.end > i + 4 for m in inside):
+            continue  # part of a longer name: "Kim Jun-seo Foundation"
+        if any(m.label == "PERSON" and (m.start, m.end) == (i, i + 4) for m in inside):
+            continue
+        dropped |= inside
+        added.append(_Mention(i, i + 4, "PERSON"))
+    if not added:
+        return mentions
+    return sorted([m for m in mentions if m not in dropped] + added)
+
+
 def _split_compounds(
     doc: Doc, mentions: list[_Mention], listed: list[_Mention]
 ) -> list[_Mention]:
@@ -1133,7 +1227,9 @@ def _join_particles(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """A person's name with a particle ("Ursula von der Leyen", "Mohammed bin
     Salman", "Ana Beatriz Correia da Silva", "Von der Leyen said") is one
     name, however the model cut it up or whatever it took it for, unless its
-    words say it is an organisation or it is a place ("Rio de Janeiro")."""
+    words say it is an organisation (then one organisation's name, where it
+    begins with the word: "Banco de la Nacion") or it is a place ("Rio de
+    Janeiro")."""
     covering = _covering(mentions)
     joined, dropped = [], set()
     i = 0
@@ -1176,6 +1272,13 @@ def _join_particles(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         ):
             dropped |= parts
             joined.append(_Mention(start, end, "PERSON"))
+        elif (
+            end - start >= 3
+            and doc[start].lower_ in _ORG_WORDS
+            and not any(m.start < start or m.end > end for m in parts)
+        ):  # "Banco de la Nacion", "Banque de France": a body
+            dropped |= parts
+            joined.append(_Mention(start, end, "ORG"))
         i = end
     return sorted([m for m in mentions if m not in dropped] + joined)
 
@@ -1291,7 +1394,7 @@ def _name_before(doc: Doc, mentions: list[_Mention], start: int) -> int:
         and start - first < 2
         and first - 1 not in taken
         and doc[first - 1].is_alpha
-        and doc[first - 1].is_title
+        and (doc[first - 1].is_title or doc[first - 1].is_upper)  # "HD"
         and doc[first - 1].lower_ not in _DETERMINERS | _TITLES | _CALENDAR
         and doc[first - 1].lower_ != "the"
     ):
@@ -1374,14 +1477,42 @@ def _apply_context_cues(
         if m.label == "PERSON" and m.end - m.start > 1
         for i in range(m.start, m.end)
     )
-    relabelled = []
+    in_names = {  # words of longer names, whatever the model took them for
+        doc[i].text
+        for m in mentions
+        if m.end - m.start > 1
+        for i in range(m.start, m.end)
+    }
+    relabelled, sure = [], set()
     for m in mentions:
         label = _context_label(doc, m, people)
+        if label:
+            sure.add(_key(doc, m))
         if label and label != m.label and doc[m.start : m.end].text not in listed:
             m = m._replace(label=label)
             cued[_key(doc, m)] = label
         relabelled.append(m)
+    if people:  # the story names its people in full, but not these
+        relabelled = [
+            m._replace(label="ORG")
+            if _key(doc, m) not in sure and _nobody(doc, m, people | in_names)
+            else m
+            for m in relabelled
+        ]
     return sorted(relabelled + _described_names(doc, relabelled, listed))
+
+
+def _nobody(doc: Doc, m: _Mention, named: set[str]) -> bool:
+    """Whether a one-word "person" is no one the story names: not a word of
+    any longer name in it, no title before it, and nothing around it said
+    it was a person ("Serco said", "a contract with Alstom")."""
+    return (
+        m.label == "PERSON"
+        and m.end - m.start == 1
+        and doc[m.start].is_title
+        and doc[m.start].text not in named
+        and not _after_title(doc, m.start)
+    )
 
 
 def _context_label(doc: Doc, m: _Mention, people: set[str]) -> str | None:
@@ -1597,21 +1728,23 @@ def _named_by_surname(
     """A name the model took for a body, whose last word the story uses
     alone for a person ("Hideki Tanabe" ... "Tanabe said"), is that person:
     a first name and a surname, not an organisation."""
-    surnames = {
-        doc[m.end - 1].text
-        for m in mentions
-        if m.label == "PERSON"
-        and (m.end - m.start == 1 or _after_honorific(doc, m._replace(end=m.start + 2)))
-        and m.end - m.start <= 2
-    }
+    surnames = set()
+    for m in mentions:
+        words = doc[m.start : m.end].text.split()
+        if m.label == "PERSON" and len(words) == 1:
+            surnames.add(words[0])  # "Tanabe", "Lloyd-Evans"
+        elif m.label == "PERSON" and len(words) == 2 and _after_honorific(doc, m):
+            surnames.add(words[1])  # "Ms MacLeod"
     named = []
     for m in mentions:
         words = doc[m.start : m.end]
+        parts = words.text.split()
         if (
             m.label != "PERSON"
-            and len(words) in (2, 3)
-            and words[-1].text in surnames
-            and all(t.is_alpha and _named_word(t) for t in words)
+            and len(parts) in (2, 3)
+            and parts[-1] in surnames
+            and all(_named_word(t) for t in words if t.is_alpha)
+            and all(t.is_alpha or t.text in "-'’" for t in words)
             and not any(t.lower_ in _ORG_WORDS | _OFFICE_HEADS for t in words)
             and words.text not in listed
         ):

@@ -94,5 +94,6 @@ def _index() -> dict[str, Location | None]:
 
 
 def _key(name: str) -> str:
-    """A name without accents, case or spacing: "Sinŭiju" is "sinuiju"."""
-    return " ".join(strip_accents(name).casefold().split())
+    """A name without accents, case, hyphens or spacing: "Sinŭiju" is
+    "sinuiju", "Timor-Leste" is GeoNames' "Timor Leste"."""
+    return " ".join(strip_accents(name).casefold().replace("-", " ").split())

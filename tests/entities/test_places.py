@@ -20,6 +20,11 @@ pytestmark = pytest.mark.django_db
         ("Japan", "JP", False),
         ("U.S.", "US", False),
         ("Britain", "GB", False),
+        ("Timor-Leste", "TL", False),  # GeoNames writes it "Timor Leste"
+        ("East Timor", "TL", False),
+        ("Czech Republic", "CZ", False),  # GeoNames: Czechia
+        ("Türkiye", "TR", False),
+        ("Chester-le-Street", "GB", True),
     ],
 )
 def test_countries_and_cities_are_found_by_the_names_news_uses(name, country, city):

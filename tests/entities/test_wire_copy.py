@@ -489,3 +489,93 @@ def test_a_body_named_for_what_it_is_for_runs_over_for_the():
         "Bremen Institute for the Baltic Economy",
         "Regional Facility for the Pacific",
     } <= orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "names"),
+    [
+        ("Ulsan and Changwon", "ORG", ["Ulsan", "Changwon"]),
+        (
+            "Kyoto University and Mahidol University",
+            "ORG",
+            ["Kyoto University", "Mahidol University"],
+        ),
+        ("Hampshire, Somerset and Sussex", "ORG", ["Hampshire", "Somerset", "Sussex"]),
+        ("Bosnia and Herzegovina", "GPE", ["Bosnia and Herzegovina"]),
+        (
+            "Ministry of Health, Labour and Welfare",
+            "ORG",
+            ["Ministry of Health, Labour and Welfare"],
+        ),
+        ("Procter and Gamble", "ORG", ["Procter and Gamble"]),
+    ],
+)
+def test_a_list_the_model_reads_as_one_name_is_its_names(text, label, names):
+    """The model sometimes reads a list as one name ("Daejeon and Gwangju"):
+    two places, two of a kind, or three words are its names; a country or
+    a body named with "and" stays whole."""
+    from articles.entities.extraction import _Mention, _split_lists, load_pipeline
+
+    nlp = load_pipeline()
+    doc = nlp.make_doc(f"Officials from {text} met on Monday.")
+    words = len(nlp.make_doc(text))
+    found = _split_lists(doc, [_Mention(2, 2 + words, label)], frozenset())
+    assert [doc[m.start : m.end].text for m in found] == names
+
+
+def test_a_hyphenated_surname_ties_to_the_name_in_full():
+    people = names(
+        "Plans for the new clinic were approved on Tuesday, said the health "
+        "board's director, Carys Pryce-Morgan. Ms Pryce-Morgan said it would "
+        "open in spring.",
+        "person",
+    )
+    assert people == {"Carys Pryce-Morgan"}
+
+
+def test_initials_before_a_company_s_name_are_part_of_it():
+    orgs = names(
+        "The ministry said on Monday it would fund the project with HD Hyundai "
+        "Heavy Industries Co.",
+        "org",
+    )
+    assert "HD Hyundai Heavy Industries Co" in orgs
+
+
+def test_korean_given_names_joined_by_a_hyphen_are_whole():
+    people = names(
+        '"We will keep the route open," Yoon Ha-jin, a spokesperson for the '
+        "ministry, told a briefing. Yoon said talks would resume.",
+        "person",
+    )
+    assert people == {"Yoon Ha-jin"}
+
+
+def test_a_lone_name_no_one_in_the_story_has_is_not_a_person():
+    found = entities(
+        "The deal was signed by Marlowe, which runs buses in the region, "
+        "transport minister Anna Leckie said. Leckie said Marlowe would add 40 "
+        "buses."
+    )
+    assert {name for name, kind in found if kind == "person"} == {"Anna Leckie"}
+    assert ("Marlowe", "org") in found
+
+
+def test_names_of_bodies_in_spanish_french_and_portuguese_are_bodies():
+    orgs = names(
+        "MADRID, May 2 (Reuters) - Banco de la Nacion said on Tuesday it would "
+        "lend $200 million. Loans from Banco do Nordeste rose 5%, said Ines "
+        "Duarte, an analyst.",
+        "org",
+    )
+    assert {"Banco de la Nacion", "Banco do Nordeste"} <= orgs
+
+
+def test_a_country_by_its_old_and_new_names_is_one_place():
+    places = names(
+        "DILI, Feb 3 (AFP) - Timor-Leste will open a second port, the "
+        "government said. East Timor has relied on one harbour since 2002.",
+        "place",
+    )
+    assert "Timor-Leste" in places
+    assert "East Timor" not in places
