@@ -145,6 +145,26 @@ class TestSearchBackend:
         assert backend.count_mismatches() == 0
         assert titles(search('"north korea"')) == ["Defectors reach Seoul"]
 
+    @pytest.mark.skipif(
+        connection.vendor != "sqlite", reason="FTS5's settings are SQLite's"
+    )
+    def test_rebuild_builds_with_large_pending_terms_then_puts_the_default_back(
+        self, archive
+    ):
+        """The rebuild gathers 64 MiB of terms per segment; everyday writes
+        keep FTS5's 1 MiB, so an import's memory stays as it was."""
+        from articles.search.backends.sqlite import DEFAULT_HASH_SIZE
+
+        get_search_backend().rebuild()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT v FROM articles_search_config WHERE k = 'hashsize'")
+            assert cursor.fetchone() == (DEFAULT_HASH_SIZE,)
+            cursor.execute(
+                "INSERT INTO articles_search(articles_search, rank) "
+                "VALUES ('integrity-check', 1)"
+            )
+        assert titles(search('"north korea"')) == ["Defectors reach Seoul"]
+
     def test_backend_matches_the_database(self):
         assert get_search_backend().vendor == connection.vendor
 
