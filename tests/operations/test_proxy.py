@@ -78,13 +78,20 @@ class Reader:
         return response.status, dict(response.getheaders()), body
 
 
-def upstream_requests(server, path: str) -> list[str]:
-    """The lines of gunicorn's access log for GETs of `path`."""
-    return [
-        line
-        for line in server.log.read_text(errors="replace").splitlines()
-        if f'"GET {path} ' in line
-    ]
+def upstream_requests(server, path: str, *, at_least: int = 0) -> list[str]:
+    """The lines of gunicorn's access log for GETs of `path`, once there are
+    `at_least` of them (or after 5 s): gunicorn writes a request's line after
+    it has sent the response, so the client can read it first."""
+    deadline = time.monotonic() + 5
+    while True:
+        lines = [
+            line
+            for line in server.log.read_text(errors="replace").splitlines()
+            if f'"GET {path} ' in line
+        ]
+        if len(lines) >= at_least or time.monotonic() > deadline:
+            return lines
+        time.sleep(0.05)
 
 
 @pytest.mark.slow
@@ -118,10 +125,10 @@ def test_the_nginx_cache_hits_revalidates_and_shows_an_edit(
             path = "/search/?q=harbour"
             first = reader.get(path)
             second = reader.get(path, **{"Accept-Encoding": "gzip"})
-            asked = upstream_requests(server, path)
+            asked = upstream_requests(server, path, at_least=1)
             time.sleep(MAX_AGE + 1.5)  # nginx counts whole seconds
             revalidated = reader.get(path)
-            log = upstream_requests(server, path)
+            log = upstream_requests(server, path, at_least=2)
             (feed / "kobe.txt").write_text(STORY.format(years="three-year"))
             db.manage("import_seeds", feed, "--no-entities")
             cached_after_edit = reader.get(path)
