@@ -1744,7 +1744,7 @@ def _named_by_surname(
             and len(parts) in (2, 3)
             and parts[-1] in surnames
             and all(_named_word(t) for t in words if t.is_alpha)
-            and all(t.is_alpha or t.text in "-'’" for t in words)
+            and all(t.is_alpha or t.text in {"-", "'", "’"} for t in words)
             and not any(t.lower_ in _ORG_WORDS | _OFFICE_HEADS for t in words)
             and words.text not in listed
         ):

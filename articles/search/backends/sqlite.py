@@ -28,14 +28,15 @@ DEFAULT_HASH_SIZE = 1024 * 1024
 
 @contextmanager
 def _large_pending_terms(cursor):
-    cursor.execute(
-        "INSERT INTO articles_search(articles_search, rank) VALUES ('hashsize', %s)",
-        [REBUILD_HASH_SIZE],
-    )
+    _set_hash_size(cursor, REBUILD_HASH_SIZE)
     yield
+    _set_hash_size(cursor, DEFAULT_HASH_SIZE)
+
+
+def _set_hash_size(cursor, size: int) -> None:
     cursor.execute(
         "INSERT INTO articles_search(articles_search, rank) VALUES ('hashsize', %s)",
-        [DEFAULT_HASH_SIZE],
+        [size],
     )
 
 
@@ -176,15 +177,9 @@ class SQLiteSearchBackend(base.SearchBackend):
             for name, _ in triggers:
                 cursor.execute(f'DROP TRIGGER "{name}"')
             written = reindex_all(clear=self.CLEAR_SEARCH_TEXT)
-            with _large_pending_terms(cursor):
-                cursor.execute(
-                    "INSERT INTO articles_search(articles_search) VALUES ('rebuild')"
-                )
-                for _, sql in triggers:
-                    cursor.execute(sql)
-                cursor.execute(
-                    "INSERT INTO articles_search(articles_search) VALUES ('optimize')"
-                )
+            for _, sql in triggers:
+                cursor.execute(sql)
+            self.optimize()
             cursor.execute("PRAGMA optimize")
         return written
 
