@@ -498,7 +498,7 @@ _TITLES = {
     *"gen col lt capt sgt adm rev father".split(),
     *"pm sheikh sheik emir supt superintendent insp inspector det".split(),
     *"detective constable commissioner commander ch".split(),
-    *"executive managing officer treasurer speaker bishop archbishop".split(),
+    *"executive managing officer treasurer speaker bishop archbishop rear".split(),
 }
 
 # Korean place names end in a lower-case part after a hyphen: "Myeong-dong".
@@ -625,6 +625,7 @@ _DETERMINERS = {
 _COMPANY_SUFFIXES = {
     *"corp corporation co inc incorporated ltd limited plc group holdings".split(),
     *"ag sa nv bv gmbh spa bhd ab asa oy oyj kk k.k llc pte pty tbk company".split(),
+    *"se sas srl kgaa jsc pjsc".split(),
 }
 
 
@@ -660,6 +661,7 @@ class _ArticleResolver:
         mentions = _join_coordinated_names(doc, mentions)
         mentions = _join_particles(doc, mentions)
         mentions = _without_portfolios(doc, mentions)
+        mentions = _join_fragments(doc, mentions)
         mentions = [m for m in mentions if not _is_junk_mention(doc, m)]
         mentions = _apply_cues(doc, mentions, self.listed)
         mentions = _apply_context_cues(doc, mentions, self.listed)
@@ -688,6 +690,53 @@ class _ArticleResolver:
         return kept
 
 
+def _join_fragments(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Two names side by side that the story writes elsewhere as one are
+    that one: "Shota" and "Nakagawa" after "Shota Nakagawa"."""
+    texts = {}
+    for m in mentions:
+        if m.end - m.start > 1:
+            texts.setdefault(doc[m.start : m.end].text, m.label)
+    speakers = {  # "Nakagawa said"
+        doc[m.start].text
+        for m in mentions
+        if m.end - m.start == 1 and m.end < len(doc) and doc[m.end].lower_ in _SPEECH
+    }
+    joined: list[_Mention] = []
+    for m in mentions:
+        if joined and joined[-1].end == m.start:
+            before = joined[-1]
+            text = doc[before.start : m.end].text
+            if text in texts:
+                m = joined.pop()._replace(end=m.end, label=texts[text])
+            elif _halves_of_a_name(doc, before, m, speakers):
+                m = joined.pop()._replace(end=m.end, label="PERSON")
+        joined.append(m)
+    return joined
+
+
+def _halves_of_a_name(
+    doc: Doc, first: _Mention, second: _Mention, speakers: set[str]
+) -> bool:
+    """Two one-word names side by side, given two kinds, the second of which
+    speaks alone elsewhere in the story: "Shota" and "Nakagawa", where
+    "Nakagawa said"."""
+    return (
+        first.end - first.start == 1
+        and second.end - second.start == 1
+        and first.label != second.label
+        and doc[first.start].is_title
+        and doc[first.start].is_alpha
+        and doc[first.start].whitespace_ == " "
+        and doc[second.start].text in speakers
+    )
+
+
+# Verbs after a name that make it someone's, where the model took a person
+# named in full for a building or a region: "Shota Nakagawa said".
+_SPEECH = {"said", "says", "told", "added", "won", "wrote", "asked"}
+
+
 def _tidy(doc: Doc, start: int, end: int, label: str) -> list[_Mention]:
     """Split a model span at line breaks and separators and trim its edges."""
     pieces, piece_start = [], start
@@ -711,6 +760,16 @@ def _tidy(doc: Doc, start: int, end: int, label: str) -> list[_Mention]:
         if first < last and doc[first].lower_ == "the":
             if doc[first:last].text.casefold() not in _KEEP_THE:
                 first += 1
+        while (
+            last - first > 1
+            and label != "PERSON"
+            and doc[first].is_lower
+            and doc[first].is_alpha
+            and doc[first].whitespace_  # not "inter" of "inter-Korean"
+            and len(doc[first]) > 2
+            and doc[first].text not in _PARTICLES
+        ):
+            first += 1  # "federal Agriculture Department"
         while first < last and _is_edge_noise(doc[last - 1], label, leading=False):
             last -= 1
         if (
@@ -1335,7 +1394,7 @@ def _apply_cues(
     """
     cued = []
     for m in mentions:
-        if m.end < len(doc) and _company_suffix(doc[m.end]) and m.label != "ORG":
+        if m.end < len(doc) and _company_suffix(doc[m.end]):
             m = m._replace(end=m.end + 1, label="ORG")  # "Airtel Africa" Plc
         if m.label == "ORG" and _company_suffix(doc[m.end - 1]):
             m = m._replace(start=_name_before(doc, mentions, m.start))
@@ -1343,6 +1402,12 @@ def _apply_cues(
             m = m._replace(end=m.end + 1, label="LOC")  # "Fergana" Valley
         if m.label != "PERSON" and _after_title(doc, m.start):
             m = m._replace(label="PERSON")
+        elif (
+            m.label != "ORG"
+            and m.end - m.start > 1
+            and doc[m.start].text == "Statistics"
+        ):
+            m = m._replace(label="ORG")  # "Statistics Korea", "Statistics Canada"
         elif m.label == "PERSON" and _initialism(doc, m):
             m = m._replace(label="ORG")  # "JAXA", "HYBE": no one's name
         elif (
@@ -1352,10 +1417,23 @@ def _apply_cues(
             and doc[m.start : m.end].text not in listed
         ):
             m = m._replace(label="ORG")
+        if (
+            cued
+            and m.end - m.start == 1
+            and _company_suffix(doc[m.start])
+            and cued[-1].end == m.start
+            and cued[-1].label not in {"PERSON", "NORP"}
+        ):  # "Suwaidi Commodities" and its "LLC", read as two names
+            m = cued.pop()._replace(end=m.end, label="ORG")
         cued.append(m)
     return cued
 
 
+# The same, written in lower case after the name: "the Drina river".
+_FEATURE_NOUNS = {
+    *"river basin valley delta estuary lake mountains peninsula plateau".split(),
+    *"desert strait gorge lagoon archipelago".split(),
+}
 # Last words of the names of natural features: "Fergana Valley".
 _FEATURES = {
     *"Valley River Mountains Range Island Islands Lake Bay Peninsula".split(),
@@ -1384,6 +1462,15 @@ def _company_suffix(token) -> bool:
     )
 
 
+def _name_like(token) -> bool:
+    """Letters, or letters joined by "&" or "+" ("K+S", "P&O")."""
+    return token.is_alpha or (
+        token.text[:1].isalpha()
+        and token.text[-1:].isalpha()
+        and all(char.isalpha() or char in "&+" for char in token.text)
+    )
+
+
 def _name_before(doc: Doc, mentions: list[_Mention], start: int) -> int:
     """Where a company's name begins whose first word the model left out:
     "Airtel" of "Airtel Africa Plc" where it saw only "Africa Plc"."""
@@ -1393,8 +1480,8 @@ def _name_before(doc: Doc, mentions: list[_Mention], start: int) -> int:
         first > 0
         and start - first < 2
         and first - 1 not in taken
-        and doc[first - 1].is_alpha
-        and (doc[first - 1].is_title or doc[first - 1].is_upper)  # "HD"
+        and _name_like(doc[first - 1])
+        and (doc[first - 1].is_title or doc[first - 1].is_upper)  # "HD", "K+S"
         and doc[first - 1].lower_ not in _DETERMINERS | _TITLES | _CALENDAR
         and doc[first - 1].lower_ != "the"
     ):
@@ -1491,7 +1578,10 @@ def _apply_context_cues(
         if label and label != m.label and doc[m.start : m.end].text not in listed:
             m = m._replace(label=label)
             cued[_key(doc, m)] = label
+        elif label in _PLACE_LABELS and label == m.label:
+            cued[_key(doc, m)] = label  # "in Tasmania" outvotes its headline
         relabelled.append(m)
+    relabelled = _listed_places(doc, relabelled, cued, sure)
     if people:  # the story names its people in full, but not these
         relabelled = [
             m._replace(label="ORG")
@@ -1532,10 +1622,29 @@ def _context_label(doc: Doc, m: _Mention, people: set[str]) -> str | None:
     if _described_before(doc, m.start, m.end):
         return "ORG"
     if m.label in _NAMED_LABELS and m.end < len(doc):
-        if doc[m.end].lower_ in _ORG_ROLES:
+        if doc[m.end].lower_ in _ORG_ROLES or _run_by_after(doc, m.end):
             return "ORG"
+    if (
+        single
+        and m.label in {"ORG", "PERSON", "NORP"}
+        and m.start > 0
+        and doc[m.start - 1].lower_ == "the"
+        and m.end < len(doc)
+        and doc[m.end].lower_ in _FEATURE_NOUNS
+    ):
+        return "LOC"  # "the Drina river", "the Amazon basin"
     if m.label == "ORG" and _title_before_comma(doc, m):
         return "PERSON"
+    if m.label != "PERSON" and _full_name(doc, m) and _occupied(doc, m):
+        return "PERSON"  # "coach Nikola Petrović", "Diego Salazar, an economist"
+    if (
+        m.label in {"FAC", "LOC"}
+        and 1 < m.end - m.start <= 3
+        and m.end < len(doc)
+        and doc[m.end].lower_ in _SPEECH
+        and all(token.is_alpha and token.is_title for token in doc[m.start : m.end])
+    ):
+        return "PERSON"  # "Shota Nakagawa said", which the model took for a FAC
     if m.label in _NAMED_LABELS - {"GPE"} and _whereabouts_after(doc, m.end):
         return "GPE"
     if (
@@ -1550,6 +1659,21 @@ def _context_label(doc: Doc, m: _Mention, people: set[str]) -> str | None:
     return None
 
 
+# What only a body has, after its name and "'s": "Leicestershire's chief
+# executive" is the cricket club's, not the county's.
+_RUN_BY = {"ceo", "chairman", "chairwoman", "board", "shareholders"}
+
+
+def _run_by_after(doc: Doc, end: int) -> bool:
+    """Whether "'s chief executive", "'s chairman" or "'s board" follows."""
+    if end + 1 >= len(doc) or doc[end].text not in _POSSESSIVES:
+        return False
+    after = doc[end + 1].lower_
+    return after in _RUN_BY or (
+        after == "chief" and end + 2 < len(doc) and doc[end + 2].lower_ == "executive"
+    )
+
+
 def _named_word(token) -> bool:
     """A word written as a name is: a capital first, not all in capitals
     ("Sato", "MacLeod", "DiCaprio", "O'Neill")."""
@@ -1560,6 +1684,7 @@ def _named_word(token) -> bool:
 _SETTLEMENTS = {
     *"city town village port capital county province district island".split(),
     *"resident residents mayor municipality prefecture".split(),
+    *"cities towns villages ports counties provinces districts islands".split(),
 }
 
 
@@ -1585,6 +1710,139 @@ def _known_town(word: str) -> bool:
         and found.latitude is not None
         and word not in AMBIGUOUS_PLACES
         and word.lower() not in _TITLES | _CALENDAR
+    )
+
+
+def _place_name(name: str) -> bool:
+    """Whether GeoNames lists a city of this name (`_known_town`) or ISO
+    3166-2 a state, province or prefecture ("Tasmania", "Aomori"), and it is
+    not a point of the compass."""
+    from .gazetteer import AMBIGUOUS_PLACES
+    from .places import is_division
+
+    if _known_town(name):
+        return True
+    return (
+        is_division(name)
+        and name not in AMBIGUOUS_PLACES
+        and name.lower() not in _COMPASS | _WHEREABOUTS | _TITLES | _CALENDAR
+    )
+
+
+# Nouns before "in" or "from" whose name is a company's, not a place's: "a
+# stake in Nokia", "orders from Hitachi".
+_HOLDINGS = {
+    *"stake stakes share shares investment investments interest holding".split(),
+    *"holdings position positions orders order offer bid data statement".split(),
+    *"demand revenue sales comment funding loan loans".split(),
+}
+# Words between "in" or "from" and a place: "from neighbouring Bayankhongor".
+_NEIGHBOURING = {"neighbouring", "neighboring", "nearby"}
+
+
+def _placed(doc: Doc, start: int) -> bool:
+    """Whether a name comes where a place does: after "in", "near",
+    "outside" or "from" (not "a stake in", "orders from"), or after a
+    person's age ("Darren Kowalchuk, 49, of Red Deer")."""
+    i = start - 1
+    if i > 0 and doc[i].lower_ in _NEIGHBOURING:
+        i -= 1
+    if i < 0:
+        return False
+    word = doc[i].lower_
+    if word == "of":
+        return i >= 2 and doc[i - 1].text == "," and doc[i - 2].like_num
+    return word in _AT - {"at"} and (i == 0 or doc[i - 1].lower_ not in _HOLDINGS)
+
+
+def _owned(doc: Doc, end: int) -> bool:
+    """Whether what follows a name makes it a body's: "Nokia's", "Nokia
+    Oyj", "Hitachi chairman", "Mobile carrier"."""
+    if end >= len(doc):
+        return False
+    after = doc[end]
+    return (
+        after.text in _POSSESSIVES
+        or _company_suffix(after)
+        or after.lower_ in _ORG_ROLES | _ORG_NOUNS
+    )
+
+
+def _listed_places(
+    doc: Doc, mentions: list[_Mention], cued: dict[str, str], sure: set[str]
+) -> list[_Mention]:
+    """A name the model took for a body is a place where it comes where
+    places do ("a trader from Erenhot", "farmed in Tasmania") or is listed
+    with a place ("the towns of Ohrid and Struga", "Canterbury and Medway"),
+    and GeoNames or ISO 3166-2 knows it; but not where the story makes it a
+    body elsewhere ("Leicestershire's chief executive")."""
+    bodies = {_key(doc, m) for m in mentions if _owned(doc, m.end)}
+    run = [end for end in range(1, len(doc)) if _run_by_after(doc, end)]
+    bodies.update(doc[end - n : end].text.casefold() for end in run for n in (1, 2, 3))
+    listed = list(mentions)
+    for k, m in enumerate(listed):
+        key = _key(doc, m)
+        others = [listed[j] for j in (k - 1, k + 1) if 0 <= j < len(listed)]
+        if key in sure | bodies:
+            continue
+        if (
+            _a_people(doc, m)
+            and m.label in {"ORG", "PERSON"}
+            and any(
+                other.label == "NORP" and _in_one_list(doc, *sorted((other, m)))
+                for other in others
+            )
+        ):
+            listed[k] = m._replace(label="NORP")  # "Bosniaks and Croats"
+            cued[key] = "NORP"
+            continue
+        if m.label not in _NAMED_LABELS - {"LOC"}:
+            continue
+        if doc[m.start].is_upper or not _place_name(doc[m.start : m.end].text):
+            continue  # "a loan from CAF"
+        if _placed(doc, m.start) or any(
+            other.label in {"GPE", "LOC"} and _in_one_list(doc, *sorted((other, m)))
+            for other in others
+        ):
+            listed[k] = m._replace(label="GPE")
+            cued[key] = "GPE"
+    return sorted(listed + _unlabelled_places_listed(doc, listed))
+
+
+def _unlabelled_places_listed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """A town GeoNames knows, after a place and "and" or a comma, that the
+    model did not label: "Prilep" of "the towns of Bitola and Prilep"."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    added = []
+    for m in mentions:
+        i = m.end + 1
+        if m.label not in {"GPE", "LOC"} or i >= len(doc) or i in taken:
+            continue
+        token = doc[i]
+        if (
+            doc[m.end].lower_ in {"and", "or", ","}
+            and token.is_alpha
+            and token.is_title
+            and (i + 1 == len(doc) or not doc[i + 1].is_title)
+            and _known_town(token.text)
+        ):
+            added.append(_Mention(i, i + 1, "GPE"))
+    return added
+
+
+def _a_people(doc: Doc, m: _Mention) -> bool:
+    """One capitalised word in the plural: "Bosniaks"."""
+    token = doc[m.start]
+    return m.end - m.start == 1 and token.is_title and token.text.endswith("s")
+
+
+def _in_one_list(doc: Doc, first: _Mention, second: _Mention) -> bool:
+    """Whether only "and", "or", a comma (and "neighbouring") part two names."""
+    between = [token.lower_ for token in doc[first.end : second.start]]
+    return (
+        0 < len(between) <= 2
+        and between[0] in {"and", "or", ","}
+        and set(between) <= {"and", "or", ","} | _NEIGHBOURING
     )
 
 
@@ -1634,6 +1892,50 @@ def _title_before_comma(doc: Doc, m: _Mention) -> bool:
         and len(words) > 1
         and all(t.is_alpha and _named_word(t) for t in words)
         and words[-1].lower_ not in _ORG_WORDS
+    )
+
+
+# What people do, before or after their names: "Serbian coach Nikola
+# Petrović", "said Diego Salazar, an economist at ...".
+_OCCUPATIONS = {
+    *"coach manager striker midfielder defender goalkeeper player captain".split(),
+    *"assistant economist analyst lawyer attorney author writer novelist".split(),
+    *"artist singer actor actress researcher scientist activist farmer".split(),
+    *"trader fisherman herder teacher student engineer architect designer".split(),
+    *"journalist reporter photographer historian lecturer curator pilot".split(),
+    *"doctor nurse surgeon physician veteran founder owner strategist".split(),
+}
+
+
+def _full_name(doc: Doc, m: _Mention) -> bool:
+    """Two or three capitalised words, none an organisation's last word."""
+    words = doc[m.start : m.end]
+    return (
+        1 < len(words) <= 3
+        and all(t.is_alpha and _named_word(t) for t in words)
+        and words[-1].lower_ not in _ORG_WORDS
+    )
+
+
+def _occupied(doc: Doc, m: _Mention) -> bool:
+    """Whether an occupation comes just before a name, or after it and a
+    comma with "a", "an" or "the" and at most two words between."""
+    if m.start > 0 and doc[m.start - 1].lower_ in _OCCUPATIONS:
+        return True
+    i = m.end
+    if (
+        i + 2 >= len(doc)
+        or doc[i].text != ","
+        or doc[i + 1].lower_
+        not in {
+            "a",
+            "an",
+            "the",
+        }
+    ):
+        return False
+    return any(
+        token.lower_ in _OCCUPATIONS for token in doc[i + 2 : min(len(doc), i + 5)]
     )
 
 

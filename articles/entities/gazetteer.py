@@ -157,6 +157,8 @@ REGIONS = [
     *["North Africa", "Southern Africa", "Horn of Africa", "Pacific", "Atlantic"],
     *["Indian Ocean", "North Sea", "Black Sea", "Baltic Sea", "Red Sea"],
     *["Caspian Sea", "South China Sea", "Mekong", "Danube"],
+    *["Western Balkans", "South Caucasus", "Great Plains", "Sahel", "Maghreb"],
+    *["Levant", "Patagonia"],
 ]
 
 # Regions and prefectures of Japan and provinces of South Korea, as Kyodo

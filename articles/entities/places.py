@@ -6,6 +6,10 @@ people, with coordinates. A place is linked by its name, or a name GeoNames
 lists for it ("Sinuiju" is Sinŭiju): a country to its code, a city to its
 country and coordinates, the most populous where several share a name.
 Regions and features ("Middle East", "Tohoku") stay unlinked.
+
+States, provinces, prefectures and the other first-level divisions of
+countries come from ISO 3166-2, as the ``pycountry`` package ships it: they
+are known to be places (`is_division`), which is all extraction asks.
 """
 
 import functools
@@ -29,6 +33,12 @@ def locate(name: str) -> Location | None:
     if found and found[1] == "place":
         name = found[0]
     return _index().get(_key(name))
+
+
+def is_division(name: str) -> bool:
+    """Whether ISO 3166-2 names a state, province, prefecture, region or
+    county so: "Tasmania", "New South Wales", "Aomori", "Medway"."""
+    return _key(name) in _divisions()
 
 
 def country_name(code: str) -> str:
@@ -91,6 +101,24 @@ def _index() -> dict[str, Location | None]:
         for name in (continent["name"], *english):
             index[_key(name)] = None
     return index
+
+
+# What ISO 3166-2 writes after a Chinese division's name ("Sichuan Sheng").
+_DIVISION_WORDS = {"sheng", "shi", "zizhiqu"}
+
+
+@functools.lru_cache(maxsize=1)
+def _divisions() -> frozenset[str]:
+    import pycountry
+
+    keys = set()
+    for division in pycountry.subdivisions:
+        key = _key(division.name)
+        keys.add(key)
+        words = key.split()
+        if len(words) > 1 and words[-1] in _DIVISION_WORDS:
+            keys.add(" ".join(words[:-1]))
+    return frozenset(keys)
 
 
 def _key(name: str) -> str:

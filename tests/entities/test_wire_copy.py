@@ -579,3 +579,89 @@ def test_a_country_by_its_old_and_new_names_is_one_place():
     )
     assert "Timor-Leste" in places
     assert "East Timor" not in places
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("A welder from Gyumri said the plant had shut in March.", "Gyumri"),
+        ("Maize prices fell in Mpumalanga after the rains came.", "Mpumalanga"),
+        ("Ferries were halted near Pula on Sunday, the coast guard said.", "Pula"),
+        ("Amos Kiprotich, 58, of Eldoret, was charged on Friday.", "Eldoret"),
+        ("The strike spread to the towns of Bitola and Prilep.", "Prilep"),
+        (
+            "Officials in Tasmania and Queensland said the rules would change.",
+            "Tasmania",
+        ),
+    ],
+)
+def test_a_place_the_model_takes_for_a_body_is_a_place_where_places_go(text, place):
+    assert place in names(text, "place")
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("The utility took a loan from CAF, the Latin American lender.", "CAF"),
+        (
+            "Leicestershire's chief executive said the club would appeal. Clubs "
+            "including Durham, Leicestershire and Glamorgan opposed the plan.",
+            "Leicestershire",
+        ),
+    ],
+)
+def test_a_body_named_after_a_place_stays_a_body(text, body):
+    assert body not in names(text, "place")
+
+
+def test_a_legal_form_the_model_reads_apart_belongs_to_the_company():
+    found = entities(
+        "DUBAI, May 3 (Reuters) - Gulf trader Marwan Haddad, whose firm Haddad "
+        "Agro Trading LLC ships rice to East Africa, said freight had doubled. "
+        "Shares of Vestas Wind Systems and Siemens Energy SE fell."
+    )
+    orgs = {name for name, kind in found if kind == "org"}
+    assert "Haddad Agro Trading LLC" in orgs
+    assert "Siemens Energy SE" in orgs
+    assert not orgs & {"LLC", "SE", "Haddad Agro Trading"}
+
+
+def test_a_name_in_full_that_speaks_is_a_person_even_cut_in_two():
+    people = names(
+        "OSAKA, March 3 Kyodo - The seat went to Shota Nakagawa, who won by a "
+        "single vote.\n\nShota Nakagawa said he would cut the town's debt. "
+        '"We start tomorrow," Nakagawa said.',
+        "person",
+    )
+    assert people == {"Shota Nakagawa"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "The club named Croatian coach Ivica Marković as its manager on Monday.",
+            "Ivica Marković",
+        ),
+        (
+            "Demand will slow, said Lucia Ferreyra, an economist at a Lima bank.",
+            "Lucia Ferreyra",
+        ),
+        ("Navy spokesman Rear Adm. Paolo Dizon said all 40 were safe.", "Paolo Dizon"),
+    ],
+)
+def test_what_someone_does_says_that_the_name_is_a_person_s(text, person):
+    assert person in names(text, "person")
+
+
+def test_a_river_a_region_and_a_people_the_model_calls_bodies():
+    found = entities(
+        "BELGRADE, June 9 (Reuters) - The dam on the Morava river will be "
+        "finished in 2029, and the lender's head for the Western Balkans said "
+        "the region shared by Serbs and Vlachs would get cheaper power. "
+        "Statistics Serbia said output rose."
+    )
+    assert ("Morava", "place") in found
+    assert ("Western Balkans", "place") in found
+    assert ("Vlachs", "group") in found or ("Vlach", "group") in found
+    assert ("Statistics Serbia", "org") in found
