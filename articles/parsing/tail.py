@@ -64,11 +64,11 @@ _CONTRIBUTED = re.compile(
     r"(?:report|story|article))(?:\s+from\s+[^.]{0,80})?\.?",
     re.IGNORECASE,
 )
-# A photo caption: "Photo shows ...", "(AFP photo) ...", or one that ends
-# "... (Kyodo photo)".
+# A photo caption: "Photo shows ...", "(AFP photo) ...", Yonhap's "This file
+# photo, provided by ..., shows ...", or one that ends "... (Kyodo photo)".
 _CAPTION_START = re.compile(
-    rf"\(?\s*(?:(?:file|{CAPTION_AGENCIES})\s+)?"
-    r"(?:photos?|pictures?|images?|pictured)\b\s*"
+    rf"\(?\s*(?:this\s+)?(?:(?:file|{CAPTION_AGENCIES})\s+)?"
+    r"(?:photos?|pictures?|images?|pictured)\b\s*,?\s*"
     r"(?::|/|shows?\b|taken\b|released\b|provided\b|courtesy\b|dated\b|credit\b)",
     re.IGNORECASE,
 )

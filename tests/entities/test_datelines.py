@@ -27,6 +27,12 @@ from articles.entities.extraction import ExtractedEntity
         ("NAIROBI, Kenya (AP) \u2014", ["Nairobi", "Kenya"]),
         ("BRUSSELS, Monday", ["Brussels"]),
         ("MAYSVILLE, Ky.", ["Maysville"]),
+        # Filed from two places.
+        ("TOKYO/SEOUL", ["Tokyo", "Seoul"]),
+        (
+            "KUCHING, Malaysia/TOKYO, Nov 3 (Reuters) -",
+            ["Kuching", "Malaysia", "Tokyo"],
+        ),
         ("", []),
     ],
 )

@@ -369,8 +369,8 @@ WIRE_GOLD = ROOT / "bench" / "entities" / "wire"
         ("fresh", 0.93, 0.93, 4),
         ("fresh-2", 0.94, 0.94, 3),
         ("fresh-3", 0.87, 0.88, 4),
-        ("fresh-4", 0.89, 0.91, 5),
-        ("fresh-5", 0.86, 0.89, 6),
+        ("fresh-4", 0.90, 0.92, 4),
+        ("fresh-5", 0.90, 0.92, 3),
     ],
 )
 def test_the_wire_gold_set_is_scored_by_the_command(

@@ -665,3 +665,57 @@ def test_a_river_a_region_and_a_people_the_model_calls_bodies():
     assert ("Western Balkans", "place") in found
     assert ("Vlachs", "group") in found or ("Vlach", "group") in found
     assert ("Statistics Serbia", "org") in found
+
+
+def test_a_yonhap_photo_caption_leaves_its_credit_out():
+    from articles.parsing import parse_text
+
+    article = parse_text(
+        "SEOUL, Dec. 3 (Yonhap) -- Tram lines will open in Daegu next year, the "
+        "city said.\n\nThis photo, provided by the Daegu city government, shows "
+        "the new depot on Nov. 3. (Yonhap)\n\n(END)"
+    )
+    text = extraction_text(
+        article.title, "\n\n".join(article.paragraphs), "\n\n".join(article.captions)
+    )
+    assert "Yonhap" not in {name for name, _ in entities(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Officials in Kampong Speu province said the road was closed.",
+            "Kampong Speu",
+        ),
+        ("Schools in Kirkwall closed early, the council said.", "Kirkwall"),
+        ("Women in Penzance and Truro had to travel for scans.", "Truro"),
+    ],
+)
+def test_a_small_place_where_the_words_around_say_so(text, place):
+    assert place in names(text, "place")
+
+
+def test_a_place_and_the_river_named_after_it_stay_two():
+    found = entities(
+        "AMMAN, May 4 (AFP) - Jordan will pump more water from the Jordan River, "
+        "the ministry said. Climbers on Mount Elbrus said Elbrus was icy."
+    )
+    assert {("Jordan", "place"), ("Jordan River", "place")} <= found
+    assert ("Mount Elbrus", "place") in found
+    assert ("Elbrus", "place") not in found
+
+
+def test_a_surname_after_al_is_the_person_named_in_full():
+    people = names(
+        "Interior Minister Samir al-Haddad said the border would reopen. Haddad "
+        "said trucks would pass from Monday.",
+        "person",
+    )
+    assert people == {"Samir al-Haddad"}
+
+
+def test_a_title_between_a_body_and_a_person_parts_them():
+    found = entities("The grant came from NTSB Chair Gloria Hatfield and the board.")
+    assert ("Gloria Hatfield", "person") in found
+    assert not any("Chair" in name for name, _ in found)

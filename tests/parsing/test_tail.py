@@ -20,6 +20,9 @@ def test_dpa_staff_initials_at_the_end_leave_the_body_and_name_the_source():
         "(Photo: the harbour at low tide)",
         "PHOTO: Firefighters at the scene on Monday.",
         "Firefighters at the scene on Monday. (AP Photo/Sam Ortiz)",
+        "This file photo shows the Gyeongbu Expressway in snow. (Yonhap)",
+        "This photo, provided by the Daegu city government, shows the new "
+        "tram depot on Nov. 3. (Yonhap)",
     ],
 )
 def test_caption_goes_to_captions_as_written(caption):
