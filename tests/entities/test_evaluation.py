@@ -371,6 +371,7 @@ WIRE_GOLD = ROOT / "bench" / "entities" / "wire"
         ("fresh-3", 0.87, 0.88, 4),
         ("fresh-4", 0.90, 0.92, 4),
         ("fresh-5", 0.90, 0.92, 3),
+        ("fresh-6", 0.87, 0.90, 6),
     ],
 )
 def test_the_wire_gold_set_is_scored_by_the_command(

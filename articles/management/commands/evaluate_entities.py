@@ -27,7 +27,16 @@ from articles.ingest.extraction import item_text
 from articles.ingest.files import read_text
 from articles.ingest.items import Item
 
-WIRE_SPLITS = ("tune", "held-out", "fresh", "fresh-2", "fresh-3", "fresh-4", "fresh-5")
+WIRE_SPLITS = (
+    "tune",
+    "held-out",
+    "fresh",
+    "fresh-2",
+    "fresh-3",
+    "fresh-4",
+    "fresh-5",
+    "fresh-6",
+)
 
 
 class Command(BaseCommand):
