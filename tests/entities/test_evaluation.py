@@ -372,6 +372,7 @@ WIRE_GOLD = ROOT / "bench" / "entities" / "wire"
         ("fresh-4", 0.90, 0.92, 4),
         ("fresh-5", 0.90, 0.92, 3),
         ("fresh-6", 0.87, 0.90, 6),
+        ("fresh-7", 0.87, 0.89, 5),
     ],
 )
 def test_the_wire_gold_set_is_scored_by_the_command(

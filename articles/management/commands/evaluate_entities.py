@@ -36,6 +36,7 @@ WIRE_SPLITS = (
     "fresh-4",
     "fresh-5",
     "fresh-6",
+    "fresh-7",
 )
 
 
