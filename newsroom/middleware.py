@@ -43,6 +43,8 @@ class SecurityHeadersMiddleware:
 # rest get 405 before any view runs: a view that does not check the method
 # would otherwise answer TRACE with the whole page.
 SITE_METHODS = ("GET", "HEAD", "POST")
+# The API (articles/api/) only reads.
+API_METHODS = ("GET", "HEAD")
 
 
 class AllowedMethodsMiddleware:
@@ -50,8 +52,9 @@ class AllowedMethodsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in SITE_METHODS:
-            return HttpResponseNotAllowed(SITE_METHODS)
+        allowed = API_METHODS if request.path.startswith("/api/") else SITE_METHODS
+        if request.method not in allowed:
+            return HttpResponseNotAllowed(allowed)
         return self.get_response(request)
 
 
@@ -90,8 +93,9 @@ class SecretSafeGZipMiddleware(GZipMiddleware):
 
     BREACH recovers a secret from the size of compressed responses that
     carry it beside text the attacker put in the request. Public pages
-    carry no secret: no CSRF token (their only form is a GET search), no
-    session data. So a response is compressed only when no CSRF token was
+    carry no secret: no CSRF token (their forms are GET searches; the batch
+    search's POSTed form is `private, no-store`), no session data. So a
+    response is compressed only when no CSRF token was
     rendered into it, its user is not signed in (an editor's pages, the
     admin's above all, carry tokens and personal data), and it is not
     private; those go uncompressed. Django's own mitigation (random bytes in

@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "articles",
 ]
 
@@ -214,6 +217,46 @@ NEWSROOM_CSP = {
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
     "base-uri": ["'self'"],
+}
+
+# --- The API (articles/api/) -----------------------------------------------
+# Anonymous clients (and signed-in readers who are not staff) may make this
+# many requests: "N/second", "N/minute", "N/hour" or "N/day". Past it, 429
+# with Retry-After. A staff member's token is not limited.
+NEWSROOM_API_RATE = os.environ.get("NEWSROOM_API_RATE", "60/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication"
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "articles.api.throttling.AnonymousThrottle",
+        "articles.api.throttling.SignedInThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "articles.api.schema.errors",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "newsroom API",
+    "DESCRIPTION": (
+        "Read-only access to the archive: articles with their story, stories, "
+        "entities with their aliases, sources, and search in the search "
+        "page's query language. Lists are paged with cursors: follow next "
+        "until it is null. Anonymous clients may make NEWSROOM_API_RATE "
+        "requests (60 a minute unless the archive says otherwise), then get "
+        "429 and Retry-After; a staff member's token, sent as "
+        "'Authorization: Token ...', is not limited."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "articles.api.schema.every_answer",
+    ],
 }
 
 # --- Login throttling (articles/throttling.py) ------------------------------

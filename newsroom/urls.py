@@ -16,6 +16,7 @@ urlpatterns = [
     # Ahead of admin.site.urls so that it replaces the admin's own login URL.
     path("admin/login/", throttling.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
+    path("api/", include("articles.api.urls")),
     path("", include("articles.urls")),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),

@@ -49,6 +49,7 @@ def test_admin_pages_work_in_a_browser_under_the_csp(reader, admin_user):
         "/": "() => document.querySelector('.site-header') !== null",
         article.get_absolute_url(): "() => document.styleSheets.length > 0",
         "/search/?q=harbour": "() => document.querySelector('main') !== null",
+        "/api/docs/": "() => document.querySelector('main h1') !== null",
     }
     problems = []
     for path, works in checks.items():
