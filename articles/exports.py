@@ -144,3 +144,106 @@ def atom_response(request, page, reading, *, title, link):
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     feed.write(response, "utf-8")
     return response
+
+
+COMPARISON_COLUMNS = [
+    "query",
+    "period",
+    "start",
+    "end",
+    "stories",
+    "all_stories",
+    "share",
+    "search",
+]
+
+
+def _share(value):
+    """A share as exports give it: a percentage to four places, or None."""
+    return None if value is None else round(value, 4)
+
+
+def comparison_csv_response(request, comparison, filename="newsroom-compare.csv"):
+    """A comparison of queries over time (articles.comparison), a row per
+    query and period: its stories, all the period's stories, the share in
+    percent, the search for them. Undated stories are in no period."""
+    writer = csv.writer(_Echo())
+    lines = [writer.writerow(COMPARISON_COLUMNS)]
+    for series in comparison.series:
+        shares = comparison.shares(series)
+        for period, count, share, link in zip(
+            comparison.periods, series.counts, shares, series.links, strict=True
+        ):
+            cells = [
+                series.text,
+                period.key,
+                period.start,
+                period.end,
+                count,
+                period.stories,
+                _share(share),
+                request.build_absolute_uri(link),
+            ]
+            lines.append(writer.writerow([_cell(c) for c in cells]))
+    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def comparison_json_response(request, comparison, asked):
+    """The same numbers as comparison_csv_response, with the periods' own
+    counts, the undated stories and how each query was read."""
+    data = asked.filterset.form.cleaned_data
+    filters = {
+        name: str(getattr(data[name], "slug", data[name]))
+        for name in ("source", "entity", "subject", "country")
+        if data.get(name)
+    }
+    for name in ("published_after", "published_before"):
+        if data.get(name):
+            filters[name] = data[name].isoformat()
+    return JsonResponse(
+        {
+            "by": comparison.unit,
+            "filters": filters,
+            "notes": comparison.notes,
+            "stories": comparison.total,
+            "undated_stories": comparison.undated,
+            "periods": [
+                {
+                    "period": period.key,
+                    "label": period.label,
+                    "start": period.start.isoformat(),
+                    "end": period.end.isoformat(),
+                    "stories": period.stories,
+                }
+                for period in comparison.periods
+            ],
+            "queries": [
+                {
+                    "query": series.text,
+                    "reading": series.reading.describe(),
+                    "notes": series.notes,
+                    "stories": series.total,
+                    "undated_stories": series.undated,
+                    "points": [
+                        {
+                            "period": period.key,
+                            "stories": count,
+                            "share": _share(share),
+                            "search": request.build_absolute_uri(link),
+                        }
+                        for period, count, share, link in zip(
+                            comparison.periods,
+                            series.counts,
+                            comparison.shares(series),
+                            series.links,
+                            strict=True,
+                        )
+                    ],
+                }
+                for series in comparison.series
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

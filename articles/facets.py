@@ -274,12 +274,20 @@ def _fill_dates(months: dict, facets):
     )
 
 
-def periods(first: date, last: date) -> tuple[str, list[date], list[str]]:
-    """A timeline from `first` to `last`: its unit (months, or years over a
-    span longer than MONTHS_SHOWN_BY_MONTH), the first day of each period and
-    of the one after the last, and each period's label."""
-    span = (last.year - first.year) * 12 + last.month - first.month + 1
-    if span <= MONTHS_SHOWN_BY_MONTH:
+def months_spanned(first: date, last: date) -> int:
+    """How many calendar months from `first` to `last`, both counted."""
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def periods(
+    first: date, last: date, unit: str | None = None
+) -> tuple[str, list[date], list[str]]:
+    """A timeline from `first` to `last`: its unit (`unit`, "month" or
+    "year", when given; else months, or years over a span longer than
+    MONTHS_SHOWN_BY_MONTH), the first day of each period and of the one after
+    the last, and each period's label."""
+    span = months_spanned(first, last)
+    if unit == "month" or (unit is None and span <= MONTHS_SHOWN_BY_MONTH):
         starts = [
             _add_months(date(first.year, first.month, 1), n) for n in range(span + 1)
         ]

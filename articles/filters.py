@@ -221,18 +221,8 @@ class ArticleFilter(django_filters.FilterSet):
         """The filtered, searched and ordered articles; `results` pages them."""
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
-        self.reading = reading = Reading(
-            sources=[data["source"]] if data.get("source") else [],
-            entities=[data["entity"]] if data.get("entity") else [],
-            country=data.get("country") or "",
-            subject=data.get("subject"),
-            start=data.get("published_after"),
-            end=data.get("published_before"),
-        )
-        text = data.get("q") or ""
-        if text.strip():
-            reading.query = parse_query(text)
-            queryset = self.apply_query_filters(queryset, reading)
+        self.reading, queryset = self.read_query(queryset, data.get("q") or "")
+        reading = self.reading
         if reading.query:
             results = get_search_backend().results(queryset, reading.query)
         elif reading.query is not None and not reading.query.filters:
@@ -246,6 +236,41 @@ class ArticleFilter(django_filters.FilterSet):
             results = OnePerStory(results)
         self._results = results
         return results.queryset
+
+    def narrowed(self, queryset):
+        """`queryset` narrowed by the form's filters alone: no query, no order."""
+        return super().filter_queryset(queryset)
+
+    def read_query(self, queryset, text: str):
+        """(Reading, queryset): how the query `text` reads beside the form's
+        filters, and `queryset` narrowed by the filters written into it
+        (source:, entity:, from:, to:); its words are left to search."""
+        data = self.form.cleaned_data
+        reading = Reading(
+            sources=[data["source"]] if data.get("source") else [],
+            entities=[data["entity"]] if data.get("entity") else [],
+            country=data.get("country") or "",
+            subject=data.get("subject"),
+            start=data.get("published_after"),
+            end=data.get("published_before"),
+        )
+        if text.strip():
+            reading.query = parse_query(text)
+            queryset = self.apply_query_filters(queryset, reading)
+        return reading, queryset
+
+    def matching(self, queryset, text: str):
+        """(Reading, queryset): how the query `text` reads beside the form's
+        filters, and the articles of `queryset` it matches, neither ranked
+        nor ordered: what counts over many matches read. A query of filters
+        alone (source:kyodo) matches all their articles; one with nothing
+        left to search for ("the"), none."""
+        reading, queryset = self.read_query(queryset, text)
+        if reading.query:
+            return reading, get_search_backend().matches(queryset, reading.query)
+        if reading.query is not None and not reading.query.filters:
+            return reading, queryset.none()
+        return reading, queryset
 
     @property
     def results(self) -> SearchResults | OnePerStory:

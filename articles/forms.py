@@ -40,7 +40,11 @@ class ArticleFilterForm(forms.Form):
             # Either date may be the mistake: drop both, keep the other filters.
             del cleaned_data["published_after"], cleaned_data["published_before"]
             self.add_error(
-                None, "The end date is before the start date; dates were ignored."
+                None,
+                forms.ValidationError(
+                    "The end date is before the start date; dates were ignored.",
+                    code="dates_reversed",
+                ),
             )
         return cleaned_data
 
@@ -56,4 +60,28 @@ class EntityListForm(forms.Form):
         max_length=100,
         required=False,
         widget=SearchInput(attrs={"placeholder": "e.g. Tokyo"}),
+    )
+
+
+class CompareForm(forms.Form):
+    """How /compare/ draws its queries: by month or year, counts or shares.
+    The queries (q, up to five) and the filters are read beside it."""
+
+    by = forms.ChoiceField(
+        label="Count by",
+        choices=[
+            ("", "Automatic"),
+            ("month", "Month"),
+            ("year", "Year"),
+        ],
+        required=False,
+        error_messages={"invalid_choice": "Count by month or year (by=month|year)."},
+    )
+    show = forms.ChoiceField(
+        label="Chart",
+        choices=[("share", "Share of all stories"), ("count", "Number of stories")],
+        required=False,
+        error_messages={
+            "invalid_choice": "Chart a share or a count (show=share|count)."
+        },
     )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import feeds, views
+from .batch import batch_search
 
 app_name = "articles"
 
@@ -8,6 +9,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("search/help/", views.search_help, name="search-help"),
+    # Many queries at once, POSTed (articles/batch.py).
+    path("batch/", batch_search, name="batch"),
+    path("compare/", views.compare, name="compare"),
     path("articles/", views.article_list, name="list"),
     path("articles/feed/", feeds.latest_articles, name="feed"),
     # Before the article's own address, whose slug "changes" would also match.

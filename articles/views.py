@@ -1,12 +1,12 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, prefetch_related_objects
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import etag, require_safe
 from django.views.generic import DetailView
 
-from . import exports, newsml, stats
+from . import comparison, exports, newsml, stats
 from .caching import for_this_state, own_validators
 from .entities.worldmap import world_etag, world_svg
 from .facets import facet_counts, places_map_of
@@ -25,6 +25,7 @@ from .ninjs import ninjs_item, ninjs_response
 from .paths import PathFormat
 from .related import related_articles
 from .search import get_search_backend, parse_query
+from .search.query import MAX_QUERY_LENGTH
 from .search.suggest import did_you_mean, known_words, word_counts
 from .stories.differences import changed_words, differences
 from .stories.results import OnePerStory, versions_of
@@ -156,6 +157,47 @@ def search(request):
             "stories": stories,
             **spelling_help(reading.query, page.paginator.count),
         },
+    )
+
+
+@require_safe
+def compare(request):
+    """Up to five queries' stories per month or year, as counts and as shares
+    of all stories: a chart and a table, CSV or JSON (articles.comparison)."""
+    output = request.GET.get("format", "html")
+    if output not in comparison.FORMATS:
+        return HttpResponseBadRequest(
+            f"Unknown format; use one of: {', '.join(comparison.FORMATS)}.",
+            content_type="text/plain",
+        )
+    asked = comparison.read_request(request.GET)
+    if output != "html" and not asked.queries and not asked.errors:
+        asked.errors.append("Give at least one query to compare: ?q=...")
+    if asked.errors and output == "json":
+        return JsonResponse({"errors": asked.errors}, status=400)
+    if asked.errors and output == "csv":
+        return HttpResponseBadRequest(
+            " ".join(asked.errors), content_type="text/plain; charset=utf-8"
+        )
+    counted = None
+    if asked.queries and not asked.errors:
+        counted = comparison.compare(asked)
+    if output == "csv":
+        return exports.comparison_csv_response(request, counted)
+    if output == "json":
+        return exports.comparison_json_response(request, counted, asked)
+    return render(
+        request,
+        "articles/compare.html",
+        {
+            "asked": asked,
+            "comparison": counted,
+            "form": asked.form,
+            "filter_form": asked.filterset.form,
+            "show": asked.show,
+            "max_length": MAX_QUERY_LENGTH,
+        },
+        status=400 if asked.errors else 200,
     )
 
 

@@ -227,10 +227,15 @@ class Article(models.Model):
         ordering = [models.F("published").desc(nulls_last=True), "-id"]
         indexes = [
             models.Index(fields=["source", "published"]),
-            # Which story each match belongs to, read from this narrow index
-            # rather than from rows as wide as their text: what a search page
-            # counts and shows one per story (articles/stories/results.py).
-            models.Index(fields=["id", "story"], name="articles_article_story_of"),
+            # Which story each match belongs to, and when and from where it
+            # was sent, read from this narrow index rather than from rows as
+            # wide as their text: what a search page counts and shows one per
+            # story (articles/stories/results.py), and what /compare/ counts
+            # per month or year (articles/comparison.py).
+            models.Index(
+                fields=["id", "story", "published", "source"],
+                name="articles_article_story_of",
+            ),
             # The few withdrawn articles, which readers' counts take away.
             models.Index(
                 fields=["withdrawn_at"],

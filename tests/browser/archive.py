@@ -106,4 +106,21 @@ def main_pages(article):
         "entity": Entity.objects.get(name="Busan").get_absolute_url(),
         "source": Source.objects.get(name="Reuters").get_absolute_url(),
         "help": "/search/help/",
+        "compare": f"/compare/?q={QUERY}&q=ferry",
+        # The batch search's form; its results are POSTed (run_batch below).
+        "batch": "/batch/",
     }
+
+
+# --- Batch search -----------------------------------------------------------
+
+BATCH_LINES = ["ferry", QUERY, "zeppelin"]
+
+
+def run_batch(reader, lines=BATCH_LINES):
+    """Opens /batch/, pastes `lines` and runs them: the page of results."""
+    page = reader.open("/batch/")
+    page.get_by_label("Names or queries, one per line").fill("\n".join(lines))
+    page.get_by_role("button", name="Run the batch").click()
+    page.wait_for_selector(".batch-table, .notice--error")
+    return page

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
-from tests.browser.archive import main_pages
+from tests.browser.archive import BATCH_LINES, main_pages, run_batch
 from tests.browser.support import expect
 
 pytestmark = pytest.mark.browser
@@ -112,3 +112,25 @@ def scrolls_sideways(page):
     return page.evaluate(
         "document.documentElement.scrollWidth > document.documentElement.clientWidth"
     )
+
+
+# --- Batch search: its results and its errors are POSTed, not opened ---
+
+
+@pytest.mark.parametrize(
+    "width, color_scheme", [(1280, "light"), (1280, "dark"), (375, "dark")]
+)
+def test_axe_finds_nothing_serious_on_a_batch_search(
+    archive, open_reader, width, color_scheme
+):
+    reader = open_reader(width=width, color_scheme=color_scheme)
+    page = run_batch(reader, [*BATCH_LINES, "<b>harbour</b> -ferry", '"unclosed'])
+    expect(page.locator(".batch-table tbody tr")).to_have_count(5)
+    assert reader.axe() == []
+    assert scrolls_sideways(page) is False
+    assert not reader.problems
+    # Refused (a 400, which the console reports), saying why, as accessibly.
+    page = run_batch(reader, ["harbour", "x" * 600])
+    expect(page.locator(".notice--error")).to_contain_text("Line 2 is 600 characters")
+    assert reader.axe() == []
+    assert [problem for problem in reader.problems if "400" not in problem] == []

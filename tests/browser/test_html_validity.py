@@ -57,6 +57,9 @@ def every_page_type():
         "articles": "/articles/",
         "article, entities marked": article.get_absolute_url() + "?highlight=entities",
         "article without a date": undated.get_absolute_url(),
+        "compare by month, counts, escaped": "/compare/?q=harbour&q=%3Cb%3Eferry"
+        "&by=month&show=count&source=reuters&published_after=2022-01-01",
+        "compare with bad input": "/compare/?q=harbour&by=week&q=" + "x" * 600,
         "entities": "/entities/",
         "entities by kind": "/entities/?kind=person&name=ar",
         "sources": "/sources/",
@@ -73,7 +76,7 @@ def fetch_all(base_url, pages, folder, *, opener=None):
             with opener.open(base_url + path, timeout=30) as response:
                 body = response.read()
         except urllib.error.HTTPError as error:
-            assert error.code == 404, (name, error.code)
+            assert error.code in (400, 404), (name, error.code)
             body = error.read()
         file = folder / f"page-{index:02d}.html"
         file.write_bytes(body)
@@ -142,4 +145,31 @@ def test_the_admin_pages_an_editor_uses_are_valid_html(archive, live_server, tmp
     files = fetch_all(live_server.url, pages, tmp_path, opener=opener)
     errors = html_errors(files)
     print(f"\nNu HTML Checker, admin: {len(files)} pages, errors: {errors or 'none'}")
+    assert errors == {}
+
+
+def test_a_batch_search_and_its_refusal_are_valid_html(archive, live_server, tmp_path):
+    # Its results are POSTed, with the form's CSRF token; its form is a main page.
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    url = live_server.url + "/batch/"
+    form = opener.open(url).read().decode()
+    token = form.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    batches = {
+        "batch, sorted, escaped": 'harbour\n<b>ferry</b>\n"open\n\nzeppelin\nHarbour',
+        "batch refused": "harbour\n" + "x" * 600,
+    }
+    files = {}
+    for name, lines in batches.items():
+        data = {"csrfmiddlewaretoken": token, "lines": lines, "sort": "-count"}
+        request = urllib.request.Request(url, urllib.parse.urlencode(data).encode())
+        try:
+            body = opener.open(request, timeout=30).read()
+        except urllib.error.HTTPError as error:
+            assert error.code == 400, (name, error.code)
+            body = error.read()
+        file = tmp_path / f"{name.split(',')[0].replace(' ', '-')}.html"
+        file.write_bytes(body)
+        files[str(file)] = name
+    errors = html_errors(files)
+    print(f"\nNu HTML Checker, batch: {len(files)} pages, errors: {errors or 'none'}")
     assert errors == {}

@@ -1,5 +1,6 @@
 """What readers and editors do, click by click, in Chromium."""
 
+import csv
 import json
 import re
 
@@ -7,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from articles.models import Article
-from tests.browser.archive import QUERY
+from tests.browser.archive import QUERY, run_batch
 from tests.browser.support import expect
 
 pytestmark = pytest.mark.browser
@@ -125,4 +126,78 @@ def test_editor_corrects_a_headline_and_date_and_readers_see_it(archive, reader)
     assert data["headline"] == "Harbour board reverses its decision"
     assert data["datePublished"] == "2024-12-31"
     assert "dateModified" in data
+    assert not reader.problems
+
+
+def test_reader_compares_two_queries_and_follows_a_point(archive, open_reader):
+    # Without JavaScript: the form, the chart and its links are plain HTML.
+    reader = open_reader(javascript=False)
+    page = reader.open(f"/search/?q={QUERY}")
+    page.get_by_role("link", name="Compare with…").click()
+    page.wait_for_url(f"**/compare/?q={QUERY}")
+    expect(page.get_by_label("Query 1")).to_have_value(QUERY)
+    page.get_by_label("Query 2").fill("ferry")
+    page.get_by_label("Chart").select_option(label="Number of stories")
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_url("**q=ferry*")
+
+    chart = page.locator("svg.compare-chart__svg")
+    expect(chart.locator("g")).to_have_count(2)
+    expect(page.locator(".compare-legend li")).to_have_count(2)
+    expect(page.locator(".compare-legend")).to_contain_text(f"{len(archive)} stories")
+    # A ferry story's year: its point says how many, and leads to them.
+    points = chart.locator("g").nth(1).locator("a")
+    titles = points.locator("title").all_text_contents()
+    found = next(i for i, t in enumerate(titles) if not re.search(r": 0 stories", t))
+    stories = int(re.search(r": (\d+) stor", titles[found]).group(1))
+    year = re.search(r", (\d{4}):", titles[found]).group(1)
+    points.nth(found).click()
+    page.wait_for_url(f"**published_after={year}-01-01*")
+    assert f"published_before={year}-12-31" in page.url
+    expect(page.get_by_role("searchbox", name="Search articles")).to_have_value("ferry")
+    assert count_of(page) == stories
+    # And the table says the same, beside the share of all that year's stories.
+    page.go_back()
+    row = page.locator("tbody tr", has=page.locator(f"th:text-is('{year}')"))
+    expect(row.locator("td").nth(2)).to_have_text(str(stories))
+    assert not reader.problems
+
+
+# --- Batch search ---
+
+
+def test_reader_runs_a_batch_sorts_it_downloads_it_and_follows_a_line(
+    archive, open_reader
+):
+    # Without JavaScript: the form, the sorting and the CSV are plain HTML.
+    reader = open_reader(javascript=False)
+    page = reader.open("/search/help/")
+    page.get_by_role("link", name="Batch search").click()
+    page.wait_for_url("**/batch/")
+    page = run_batch(reader, ["ferry", QUERY, "zeppelin"])
+    expect(page.get_by_role("heading", name="3 lines searched")).to_be_visible()
+    rows = page.locator(".batch-table tbody tr")
+    expect(rows.locator("th")).to_have_text(["ferry", QUERY, "zeppelin"])
+
+    # Most stories first, said by the column's heading.
+    page.get_by_role("button", name="Stories").click()
+    header = page.get_by_role("columnheader", name="Stories")
+    expect(header).to_have_attribute("aria-sort", "descending")
+    expect(rows.locator("th")).to_have_text([QUERY, "ferry", "zeppelin"])
+    expect(rows.first.locator("td").nth(1)).to_have_text(str(len(archive)))
+    expect(rows.last.locator("td").nth(1)).to_have_text("0")
+
+    # The same rows, in the same order, as CSV.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download these results as CSV").click()
+    assert download.value.suggested_filename == "newsroom-batch.csv"
+    with open(download.value.path(), encoding="utf-8") as file:
+        table = list(csv.DictReader(file))
+    assert [(r["query"], r["stories"]) for r in table][0] == (QUERY, str(len(archive)))
+    assert [r["query"] for r in table] == [QUERY, "ferry", "zeppelin"]
+
+    # A line's link is its search, with as many stories.
+    rows.first.get_by_role("link", name=QUERY).click()
+    page.wait_for_url(f"**/search/?q={QUERY}")
+    assert count_of(page) == len(archive)
     assert not reader.problems

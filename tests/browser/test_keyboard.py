@@ -39,6 +39,8 @@ def keyboard_pages():
         .get_absolute_url(),
         "entity": Entity.objects.get(name="Rotterdam").get_absolute_url(),
         "help": "/search/help/",
+        "compare": "/compare/?q=harbour&q=ferry",
+        "batch": "/batch/",
     }
 
 

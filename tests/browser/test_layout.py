@@ -44,6 +44,8 @@ def every_page():
         "/sources/",
         Source.objects.get(name="Associated Press").get_absolute_url(),
         "/search/help/",
+        "/compare/?q=harbour&q=ferry&q=terminal&q=dredging&q=pilots&by=month",
+        "/batch/",
         "/no-such-page/",
     ]
 

@@ -7,6 +7,7 @@ otherwise they go to a temporary folder and only prove the pages render.
 import pytest
 
 from articles.models import Article, Entity
+from tests.browser.archive import run_batch
 
 pytestmark = pytest.mark.browser
 
@@ -41,3 +42,15 @@ def test_screenshots_of_the_main_pages(archive, open_reader, tmp_path):
         path = reader.screenshot(name, tmp_path)
         assert path.stat().st_size > 10_000
         assert not reader.problems
+
+
+def test_screenshot_of_a_batch_search(archive, open_reader, tmp_path):
+    # README, "For researchers": a batch, sorted by its stories.
+    reader = open_reader(width=1280, height=1100)
+    lines = ["harbour", "ferry terminal", '"night market"', "source:bbc harbour"]
+    page = run_batch(reader, [*lines, "entity:Busan", "dredging OR pilots", "zeppelin"])
+    page.get_by_role("button", name="Stories").click()
+    page.wait_for_selector("th[aria-sort=descending]")
+    path = reader.screenshot("batch", tmp_path, full_page=True)
+    assert path.stat().st_size > 10_000
+    assert not reader.problems

@@ -106,6 +106,18 @@ class TestSearchBackend:
     @pytest.mark.parametrize("text", HOSTILE_QUERIES)
     def test_hostile_query_never_raises(self, archive, text):
         list(search(text))
+        list(get_search_backend().matches(Article.objects.all(), parse_query(text)))
+
+    @pytest.mark.parametrize(
+        "text", ["ferry", '"north korea"', "korea -seoul", "defect*", "the", ""]
+    )
+    def test_matches_are_the_searchs_articles_unranked(self, archive, text):
+        backend = get_search_backend()
+        seoul = archive["phrase"]
+        for queryset in (Article.objects.all(), Article.objects.exclude(pk=seoul.pk)):
+            found = backend.matches(queryset, parse_query(text))
+            assert set(titles(found)) == set(titles(search(text, queryset)))
+            assert "rank" not in found.query.annotations
 
     def test_highlight_marks_hits_and_leaves_text_raw_for_escaping(self, archive):
         backend = get_search_backend()

@@ -175,3 +175,26 @@ def test_filters_combine():
         sort="oldest",
     )
     assert articles == [wanted]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("volcano", {"Volcano erupts", "Volcano near inland town"}),
+        ("volcano source:coast", {"Volcano erupts"}),
+        ("source:inland", {"Ferry strike", "Volcano near inland town"}),
+        ("the", set()),
+        ("", {"Volcano erupts", "Ferry strike", "Volcano near inland town"}),
+    ],
+)
+def test_matching_gives_the_articles_a_query_matches_unranked(text, expected):
+    coast, inland = SourceFactory(name="Coast Wire"), SourceFactory(name="Inland Wire")
+    ArticleFactory(title="Volcano erupts", body="Ash fell.", source=coast)
+    ArticleFactory(title="Ferry strike", body="Crews stopped.", source=inland)
+    ArticleFactory(title="Volcano near inland town", body="Ash.", source=inland)
+    filterset = ArticleFilter({})
+    filterset.form.is_valid()
+    reading, found = filterset.matching(Article.objects.all(), text)
+    assert set(titles(found)) == expected
+    assert "rank" not in found.query.annotations
+    assert (reading.query.text if reading.query is not None else "") == text

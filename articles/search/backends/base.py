@@ -83,6 +83,11 @@ class SearchBackend:
         facets and counts read. Backends add their shortcuts."""
         return SearchResults(self.search(queryset, query))
 
+    def matches(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
+        """`queryset` narrowed to the matching articles, neither ranked nor
+        ordered: what counts over many matches read (articles.compare)."""
+        return self.search(queryset, query).order_by()
+
     def highlight(self, articles, query: ParsedQuery) -> dict[int, Highlight]:
         """Marked-up title and best passage for each of `articles`, by id."""
         return {a.pk: self._highlight(a, query) for a in articles}

@@ -163,13 +163,20 @@ class PostgresSearchBackend(SearchBackend):
     def search(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
         return self.results(queryset, query).queryset
 
+    def matches(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
+        if not query:
+            return queryset.none()
+        return queryset.filter(
+            pk__in=RawSQL(
+                f"SELECT articles_search_matches({TSQUERY})", [to_tsquery(query)]
+            )
+        )
+
     def results(self, queryset: QuerySet, query: ParsedQuery) -> SearchResults:
         if not query:
             return SearchResults(queryset.none())
         text = to_tsquery(query)
-        matched = queryset.filter(
-            pk__in=RawSQL(f"SELECT articles_search_matches({TSQUERY})", [text])
-        )
+        matched = self.matches(queryset, query)
         # ts_rank of any of the words sought, as BM25 sums over them;
         # ts_rank of the query itself goes astray with exclusions.
         sought = " | ".join(
