@@ -172,7 +172,7 @@ def test_reader_runs_a_batch_sorts_it_downloads_it_and_follows_a_line(
     # Without JavaScript: the form, the sorting and the CSV are plain HTML.
     reader = open_reader(javascript=False)
     page = reader.open("/search/help/")
-    page.get_by_role("link", name="Batch search").click()
+    page.get_by_role("main").get_by_role("link", name="Batch search").click()
     page.wait_for_url("**/batch/")
     page = run_batch(reader, ["ferry", QUERY, "zeppelin"])
     expect(page.get_by_role("heading", name="3 lines searched")).to_be_visible()
@@ -201,3 +201,14 @@ def test_reader_runs_a_batch_sorts_it_downloads_it_and_follows_a_line(
     page.wait_for_url(f"**/search/?q={QUERY}")
     assert count_of(page) == len(archive)
     assert not reader.problems
+
+
+def test_the_footer_leads_to_the_researchers_pages(archive, reader):
+    for name, address in [
+        ("Compare queries", "**/compare/"),
+        ("Batch search", "**/batch/"),
+        ("API", "**/api/docs/"),
+    ]:
+        page = reader.open("/")
+        page.get_by_role("contentinfo").get_by_role("link", name=name).click()
+        page.wait_for_url(address)
