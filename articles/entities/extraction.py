@@ -218,7 +218,9 @@ def _resolve_names(
         {text for _, _, text, label in mentions if label == "ORG"}
         | set(acronyms.values())
     )
-    areas = _areas({text for _, _, text, label in mentions if label in _PLACE_LABELS})
+    places = {text for _, _, text, label in mentions if label in _PLACE_LABELS}
+    areas = _areas(places)
+    peoples = {text for _, _, text, label in mentions if label == "NORP"}
     names = []
     for start, _, text, label in mentions:
         name = text
@@ -238,15 +240,29 @@ def _resolve_names(
             if text in long_orgs:
                 name = long_orgs[text]
         elif label in _PLACE_LABELS:
-            name = areas.get(text, text)
+            spelled = _COMPASS_SHORT.sub(_compass_word, text)
+            if spelled not in places and spelled not in areas:
+                spelled = text  # "S. Gyeongsang" only where "South Gyeongsang" is
+            name = areas.get(spelled, spelled)
+        elif label == "NORP" and text.endswith("s") and text[:-1] in peoples:
+            name = text[:-1]  # "Palauans" after "Palauan"
         names.append(name)
     return names
+
+
+# "S. Gyeongsang" is "South Gyeongsang", as Yonhap writes the one and the other.
+_COMPASS_SHORT = re.compile(r"^([NSEW])\. (?=[A-Z])")
+_COMPASS_WORDS = {"N": "North", "S": "South", "E": "East", "W": "West"}
+
+
+def _compass_word(match: re.Match) -> str:
+    return _COMPASS_WORDS[match.group(1)] + " "
 
 
 # Last words of an area's name that copy drops once it has named it in full:
 # "Changhua County", then "Changhua"; "Mekong River", then "Mekong".
 _AREA_WORDS = {"county", "district", "region", "state", "territory", "oblast"}
-_AREA_WORDS |= {"river", "island"}
+_AREA_WORDS |= {"river", "island", "islands", "sea"}
 # And first words: "Mount Everest", then "Everest".
 _AREA_FIRST_WORDS = {"mount", "mt."}
 
@@ -679,6 +695,7 @@ class _ArticleResolver:
         mentions = _add_named_bodies(doc, mentions)
         mentions = _join_coordinated_names(doc, mentions)
         mentions = _join_particles(doc, mentions)
+        mentions = _split_at_titles(doc, mentions, self.peoples)
         mentions = _without_portfolios(doc, mentions)
         mentions = _join_fragments(doc, mentions)
         mentions = [m for m in mentions if not _is_junk_mention(doc, m)]
@@ -933,6 +950,9 @@ def _is_junk_mention(doc: Doc, mention: _Mention) -> bool:
         return True
     if text.casefold() in _PRONOUNS and _shouted(doc, mention):
         return True  # "HELP US REBUILD": a pronoun in a heading in capitals
+    word = doc[mention.start]
+    if mention.end - mention.start == 1 and word.is_stop and not word.is_upper:
+        return True  # "Every spring ...", opening a paragraph (but "US")
     return _is_junk(tidy_name(text, KINDS.get(mention.label, "other")))
 
 
@@ -1117,6 +1137,7 @@ _FOR_HEADS = _OFFICE_HEADS | {
     *"institute facility centre center foundation initiative programme".split(),
     *"program alliance coalition network forum society trust fund".split(),
     *"association federation council commission school college academy".split(),
+    "party",
 }
 
 
@@ -1265,23 +1286,52 @@ def _split_at_titles(
             continue
         for k in range(m.start + 1, m.end - 2):
             before = doc[m.start : k]
+            name = k
+            while name < m.end and doc[name].lower_.rstrip(".") in _TITLES:
+                name += 1  # "Chief Executive Fahad al-Rashidi"
             if (
-                doc[k].lower_.rstrip(".") in _TITLES
-                and _a_name(doc[k + 1 : m.end])
+                name > k
+                and _a_name(doc[name : m.end])
                 and any(t.lower_.rstrip(".") not in _TITLES for t in before)
             ):
-                split += [_Mention(m.start, k, "ORG"), _Mention(k + 1, m.end, "PERSON")]
+                split += [
+                    _Mention(m.start, k, "ORG"),
+                    _Mention(name, m.end, "PERSON"),
+                ]
                 break
         else:
-            split.append(m)
+            split.append(_without_trailing_titles(doc, m))
     return split
 
 
+# Titles that end no body's name ("Consulate General" does).
+_TRAILING_TITLES = _TITLES - {"general"}
+
+
+def _without_trailing_titles(doc: Doc, m: _Mention) -> _Mention:
+    """A body's name without the title the model ran into it: "Dar Al Waha"
+    of "Dar Al Waha Chief" (Executive Fahad al-Rashidi); but "Office of the
+    President" keeps its last word."""
+    end = m.end
+    while end - m.start > 1 and doc[end - 1].lower_.rstrip(".") in _TRAILING_TITLES:
+        end -= 1
+    if m.label != "ORG" or end == m.end or not doc[end - 1].is_title:
+        return m
+    return m._replace(end=end)
+
+
 def _a_name(words: Span) -> bool:
-    """Two or three capitalised words, no body's last word among them."""
+    """Two to four words of a person's name (capitalised, or a particle
+    within it: "Fahad al-Rashidi"), no body's last word among them."""
     return (
-        1 < len(words) <= 3
-        and all(t.text[:1].isupper() and t.text[1:].islower() for t in words)
+        1 < len(words) <= 4
+        and words[0].text[:1].isupper()
+        and all(
+            (t.text[:1].isupper() and t.text[1:].islower())
+            or t.lower_ in _PARTICLES
+            or t.text in _HYPHENS
+            for t in words
+        )
         and words[-1].lower_ not in _ORG_WORDS
     )
 
@@ -1464,6 +1514,8 @@ def _apply_cues(
             m = m._replace(label="PERSON")
         elif m.label not in _PLACE_LABELS and doc[m.end - 1].text in _AREA_NAMES:
             m = m._replace(label="GPE")  # "Akita Prefecture", whatever the model said
+        elif m.label not in _PLACE_LABELS and _a_feature(doc, m):
+            m = m._replace(label="LOC")  # "Kwajalein Atoll", "Cerro Paranal"
         elif (
             m.label != "ORG"
             and m.end - m.start > 1
@@ -1496,13 +1548,34 @@ _AREA_NAMES = {"Prefecture", "Province", "County", "Oblast", "Governorate"}
 # The same, written in lower case after the name: "the Drina river".
 _FEATURE_NOUNS = {
     *"river basin valley delta estuary lake mountains peninsula plateau".split(),
-    *"desert strait gorge lagoon archipelago".split(),
+    *"desert strait gorge lagoon archipelago coast atoll".split(),
 }
 # Last words of the names of natural features: "Fergana Valley".
 _FEATURES = {
     *"Valley River Mountains Range Island Islands Lake Bay Peninsula".split(),
     *"Strait Desert Basin Delta Plateau Gorge Glacier Lagoon Archipelago".split(),
+    *"Atoll Darya".split(),
 }
+
+
+# First words of the names of natural features, in English and in the
+# languages copy keeps them in: "Mount Everest", "Cerro Paranal", "Amu Darya"
+# is a river ("Darya") last.
+_FEATURE_FIRST = {
+    *"Mount Mt. Lake Loch Lough Cerro Bayou Isla Pulau Gunung Sierra".split(),
+}
+
+
+def _a_feature(doc: Doc, m: _Mention) -> bool:
+    """Whether a name of two words or more is a natural feature's by its
+    first or last word, and not a body's ("Lake Placid Club")."""
+    words = doc[m.start : m.end]
+    return (
+        len(words) > 1
+        and (words[0].text in _FEATURE_FIRST or words[-1].text in _FEATURES)
+        and words[-1].lower_.strip(".") not in _ORG_WORDS
+        and not any(t.text in _BODY_HEADS for t in words)
+    )
 
 
 def _feature_after(doc: Doc, mentions: list[_Mention], end: int) -> bool:
@@ -1646,6 +1719,7 @@ def _apply_context_cues(
             cued[_key(doc, m)] = label  # "in Tasmania" outvotes its headline
         relabelled.append(m)
     relabelled = _divisions_named(doc, relabelled)
+    relabelled = _places_such_as(doc, relabelled, cued)
     relabelled = _listed_places(doc, relabelled, cued, sure)
     if people:  # the story names its people in full, but not these
         relabelled = [
@@ -1722,6 +1796,7 @@ def _context_label(doc: Doc, m: _Mention, people: set[str]) -> str | None:
         and 1 < m.end - m.start <= 3
         and m.end < len(doc)
         and doc[m.end].lower_ in _SPEECH
+        and not _a_feature(doc, m)
         and all(token.is_alpha and token.is_title for token in doc[m.start : m.end])
     ):
         return "PERSON"  # "Shota Nakagawa said", which the model took for a FAC
@@ -1860,6 +1935,42 @@ def _owned(doc: Doc, end: int) -> bool:
 # Lower-case words after the name of a country's division: "Stung Treng
 # province", "the Solukhumbu district".
 _DIVISION_NOUNS = {"province", "district", "county", "prefecture", "oblast", "region"}
+
+
+# Plural nouns for places before "such as": "atolls such as Jaluit, Wotje
+# and Ailinglaplap".
+_PLACES_NOUNS = {
+    *"cities towns villages ports provinces districts islands atolls".split(),
+    *"regions countries states prefectures counties communities".split(),
+}
+
+
+def _places_such_as(
+    doc: Doc, mentions: list[_Mention], cued: dict[str, str]
+) -> list[_Mention]:
+    """The names listed after "islands such as" or "towns such as" are
+    places, whatever the model took them for, and found where it missed
+    them."""
+    covering = _covering(mentions)
+    found = {m: m for m in mentions}
+    for i in range(2, len(doc)):
+        if not (doc[i - 2].lower_ in _PLACES_NOUNS and doc[i - 1].lower_ == "such"):
+            continue
+        if doc[i].lower_ != "as":
+            continue
+        k = i + 1
+        while k < len(doc) and (doc[k].is_title or doc[k].is_upper) and doc[k].is_alpha:
+            m = covering.get(k) or _Mention(k, k + 1, "GPE")
+            if m.label != "NORP" and m.start == k:
+                place = m._replace(label="GPE" if m.label != "LOC" else "LOC")
+                found[m] = place
+                cued[_key(doc, place)] = place.label
+            k = m.end
+            if k < len(doc) and doc[k].lower_ in {",", "and", "or"}:
+                k += 1
+            if k < len(doc) and doc[k].lower_ in {"and", "or"}:
+                k += 1  # ", and"
+    return sorted(set(found.values()))
 
 
 def _divisions_named(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -2090,8 +2201,13 @@ def _described_names(
         if i in taken or not _unknown_name_word(doc[i], listed):
             continue
         end = i + 1
-        while end < min(len(doc), i + 4) and end not in taken and doc[end].is_title:
-            end += 1
+        while (
+            end < min(len(doc), i + 4)
+            and end not in taken
+            and doc[end].is_title
+            and doc[end].lower_ not in _TRAILING_TITLES
+        ):
+            end += 1  # but not "Chief" of "Dar Al Waha Chief Executive ..."
         described = _described_before(doc, i, end)
         if not described and doc[i].lower_ not in _OFFICE_MODIFIERS:
             described = _role_of_person_after(doc, end, person_starts)

@@ -72,6 +72,12 @@ _CAPTION_START = re.compile(
     r"(?::|/|shows?\b|taken\b|released\b|provided\b|courtesy\b|dated\b|credit\b)",
     re.IGNORECASE,
 )
+# Yonhap's, whose clause may run on before its verb: "This photo, carried by
+# the Choson Sinbo on Dec. 2, shows ...".
+_THIS_PHOTO = re.compile(
+    r"this\s+(?:file\s+)?(?:photos?|pictures?|images?)\b[^\n]{0,160}?\bshows?\b",
+    re.IGNORECASE,
+)
 _CAPTION_END = re.compile(
     r"(?i)\((?:[\w.-]+\s+)?(?:photos?|picture|image)\b[^()]{0,80}\)$"
 )
@@ -144,7 +150,11 @@ def classify(text: str, *, at_end: bool) -> tuple[str, str]:
     if len(text) <= 600:
         if credit := _credit(text, at_end=at_end):
             return "credit", credit
-        if _CAPTION_START.match(text[:80]) or _CAPTION_END.search(text[-120:]):
+        if (
+            _CAPTION_START.match(text[:80])
+            or _THIS_PHOTO.match(text[:240])
+            or _CAPTION_END.search(text[-120:])
+        ):
             return "caption", ""
     return "body", ""
 

@@ -719,3 +719,44 @@ def test_a_title_between_a_body_and_a_person_parts_them():
     found = entities("The grant came from NTSB Chair Gloria Hatfield and the board.")
     assert ("Gloria Hatfield", "person") in found
     assert not any("Chair" in name for name, _ in found)
+
+
+def test_names_listed_after_islands_such_as_are_places():
+    found = entities(
+        "MAJURO, Marshall Islands (AP) - Ferries to outer atolls such as Mejit, "
+        "Likiep and Namdrik stopped in May."
+    )
+    assert {"Mejit", "Likiep", "Namdrik"} <= {n for n, k in found if k == "place"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Divers surveyed the reef off Arno Atoll on Monday.", "Arno Atoll"),
+        ("Astronomers on Cerro Tololo said the sky was clear.", "Cerro Tololo"),
+        ("Farmers along the Syr Darya said the water came late.", "Syr Darya"),
+    ],
+)
+def test_a_feature_is_known_by_its_first_or_last_word(text, place):
+    assert place in names(text, "place")
+
+
+def test_a_title_between_a_company_and_its_chief_parts_them():
+    found = entities(
+        '"We will pay for it," Nahr Al Khair Chief Executive Salem al-Mansouri '
+        "said. Cerveceria del Norte Chairman Tomas Elizalde agreed."
+    )
+    people = {n for n, k in found if k == "person"}
+    assert {"Salem al-Mansouri", "Tomas Elizalde"} <= people
+    assert not any("Chief" in n or "Chairman" in n for n, _ in found)
+
+
+def test_a_people_in_the_plural_and_a_compass_initial_are_one_entity():
+    found = entities(
+        "NUKU'ALOFA (AFP) - The Tongan crew and the Tongans on shore waited for "
+        "the ferry.\n\nOyster farms in South Jeolla lost stock. Farmers in S. "
+        "Jeolla asked for help."
+    )
+    groups = {n for n, k in found if k == "group"}
+    assert "Tongan" in groups and "Tongans" not in groups
+    assert "S. Jeolla" not in {n for n, _ in found}

@@ -23,6 +23,8 @@ def test_dpa_staff_initials_at_the_end_leave_the_body_and_name_the_source():
         "This file photo shows the Gyeongbu Expressway in snow. (Yonhap)",
         "This photo, provided by the Daegu city government, shows the new "
         "tram depot on Nov. 3. (Yonhap)",
+        "This photo, carried by a state newspaper on Dec. 2, shows the new "
+        "greenhouses. (Yonhap)",
     ],
 )
 def test_caption_goes_to_captions_as_written(caption):
