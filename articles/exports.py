@@ -1,12 +1,17 @@
-"""Search results as JSON, CSV and Atom: the same query, filters and order."""
+"""Search results as JSON, CSV, JSON Lines, ninjs and Atom: the same query,
+filters and order. CSV and JSON Lines have every result, streamed."""
 
 import csv
+import json
 
+from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import feedgenerator
 
 from .feeds import published_at, summary_html
+from .models import Article, Mention
+from .ninjs import ninjs_item
 from .search.marks import marked_html, plain
 
 CSV_COLUMNS = [
@@ -110,6 +115,55 @@ def csv_response(request, results, filename="newsroom-search.csv"):
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# Articles read at a time while streaming an export: the ids come from the
+# search in order, then each chunk of articles is read whole.
+EXPORT_CHUNK = 500
+
+
+def jsonl_response(request, results, *, ninjs=False):
+    """Every matching article, one JSON document a line, streamed in the
+    results' order however many there are (versions and copies included, as
+    in the CSV): the search page's JSON of each, or with `ninjs` its ninjs
+    2.2 document, the entities it names among its subjects. Memory holds one
+    chunk of articles at a time."""
+    ids = results.select_related(None).values_list("pk", flat=True)
+    articles = Article.objects.select_related("source")
+    if ninjs:
+        mentions = Mention.objects.filter(entity__hidden=False).select_related("entity")
+        articles = articles.prefetch_related(
+            "subjects", Prefetch("mentions", queryset=mentions, to_attr="named")
+        )
+
+    def document(article) -> dict:
+        if ninjs:
+            return ninjs_item(request, article, article.named)
+        return _article_json(request, article)
+
+    def lines():
+        chunk = []
+        for pk in ids.iterator(chunk_size=EXPORT_CHUNK):
+            chunk.append(pk)
+            if len(chunk) == EXPORT_CHUNK:
+                yield from _json_lines(articles, chunk, document)
+                chunk = []
+        yield from _json_lines(articles, chunk, document)
+
+    name = "newsroom-search.ninjs.jsonl" if ninjs else "newsroom-search.jsonl"
+    response = StreamingHttpResponse(
+        lines(), content_type="application/x-ndjson; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _json_lines(articles, ids, document):
+    found = articles.in_bulk(ids)
+    for pk in ids:
+        if pk in found:
+            line = json.dumps(document(found[pk]), ensure_ascii=False)
+            yield line + "\n"
 
 
 def atom_response(request, page, reading, *, title, link):

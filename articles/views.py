@@ -30,7 +30,16 @@ from .search.suggest import did_you_mean, known_words, word_counts
 from .stories.differences import changed_words, differences
 from .stories.results import OnePerStory, versions_of
 
-SEARCH_FORMATS = ("html", "json", "csv", "atom", "ninjs", "newsml")
+SEARCH_FORMATS = (
+    "html",
+    "json",
+    "csv",
+    "jsonl",
+    "ninjs-jsonl",
+    "atom",
+    "ninjs",
+    "newsml",
+)
 # With fewer hits than this, the page suggests a corrected spelling.
 FEW_HITS = 3
 SEARCH_EXAMPLES = [
@@ -123,6 +132,9 @@ def search(request):
         return redirect(f"{request.path}?{params.urlencode()}")
     if output == "csv":
         return exports.csv_response(request, results.queryset)
+    if output in {"jsonl", "ninjs-jsonl"}:  # every result, streamed
+        ninjs = output == "ninjs-jsonl"
+        return exports.jsonl_response(request, results.queryset, ninjs=ninjs)
     page = paginate_articles(request, results)
     reading = filterset.reading
     highlight(page, reading.query)

@@ -11,10 +11,12 @@ import pytest
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
 from articles import facets as facets_module
 from articles.search import get_search_backend
 from articles.views import SEARCH_EXAMPLES
+from tests.conftest import FORMATS_DIR
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -308,6 +310,41 @@ def test_csv_streams_every_result_and_defuses_formulas(client, archive):
     assert rows[0][:3] == ["id", "title", "source"]
     assert len(rows) == 4
     assert "'=HYPERLINK(1) korea" in [r[1] for r in rows]
+
+
+def test_json_lines_stream_every_result_in_the_page_s_order(client, archive):
+    ArticleFactory.create_batch(
+        3, title="Korea trade figures", body="Korea trade rose.", story=None
+    )
+    page = search(client, q="korea", format="json").json()
+    response = search(client, q="korea", format="jsonl", versions="all")
+    assert response.streaming
+    assert response["Content-Type"].startswith("application/x-ndjson")
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    documents = [json.loads(line) for line in lines]
+    assert len(documents) == 5  # every result, not a page of them
+    ranked = [d["id"] for d in documents]
+    assert ranked[:2] == [r["id"] for r in page["results"]][:2]
+    assert {d["title"] for d in documents} >= {"Korea trade figures"}
+
+
+def test_ninjs_lines_are_each_a_valid_ninjs_document(client, archive):
+    schema = FORMATS_DIR / "ninjs" / "schema" / "ninjs-schema_2.2.json"
+    if not schema.is_file():
+        pytest.skip(f"the IPTC's ninjs schema is not at {schema}")
+    check = Draft202012Validator(
+        json.loads(schema.read_text()),
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
+    response = search(client, q="korea", format="ninjs-jsonl")
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    items = [json.loads(line) for line in lines]
+    assert len(items) == 2
+    assert all(not list(check.iter_errors(item)) for item in items)
+    assert {item["headlines"][0]["value"] for item in items} == {
+        "Japan and North Korea hold talks",
+        "Defectors reach Seoul after crossing China",
+    }
 
 
 def test_atom_feed_is_well_formed_and_follows_the_order(client, archive):
