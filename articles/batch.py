@@ -477,7 +477,13 @@ def batch_search(request):
     """The batch form; POSTed, each line's stories, first and last dates
     and search, as a sortable table or CSV (format=csv)."""
     if request.method == "POST":
-        size = int(request.META.get("CONTENT_LENGTH") or 0)
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponseBadRequest(
+                "The request's Content-Length is not a number.",
+                content_type="text/plain; charset=utf-8",
+            )
         if size > MAX_REQUEST_BYTES:
             # Answered without reading the body, not after storing it.
             message = (

@@ -320,6 +320,13 @@ def test_an_oversize_request_is_refused_before_its_body_is_read(client, archive)
     assert "This batch is 2.5 MB; a batch may be 2.5 MB at most" in words(response)
 
 
+def test_a_content_length_that_is_no_number_is_a_400(client, archive):
+    response = client.post(
+        URL, b"lines=harbour", content_type="text/plain", CONTENT_LENGTH="many"
+    )
+    assert response.status_code == 400
+
+
 # --- limits and bad input: a clear 4xx, never a 500 ---
 
 
