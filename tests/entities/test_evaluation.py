@@ -373,6 +373,7 @@ WIRE_GOLD = ROOT / "bench" / "entities" / "wire"
         ("fresh-5", 0.91, 0.92, 2),
         ("fresh-6", 0.90, 0.92, 3),
         ("fresh-7", 0.87, 0.89, 5),
+        ("fresh-8", 0.87, 0.88, 8),
     ],
 )
 def test_the_wire_gold_set_is_scored_by_the_command(

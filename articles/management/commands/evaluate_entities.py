@@ -37,6 +37,7 @@ WIRE_SPLITS = (
     "fresh-5",
     "fresh-6",
     "fresh-7",
+    "fresh-8",
 )
 
 
