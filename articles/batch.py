@@ -390,18 +390,13 @@ def setting_seconds(name: str, default_ms: int) -> float:
 def count_line(line: Line, filterset: ArticleFilter, base) -> None:
     """Read `line` as the search page reads its query and count its stories,
     with their first and last dates, into it."""
-    reading, narrowed = filterset.read_query(base, line.query)
+    reading, rows = filterset.matching(base, line.query)
     query = reading.query
     notes = [*query.notes, *reading.notes]
     if query.ignored:
         common = ", ".join(f"‘{word}’" for word in query.ignored)
         notes.append(f"Too common to search for: {common}.")
-    if query:
-        rows = get_search_backend().matches(narrowed, query)
-    elif query.filters:  # filters alone, as source:kyodo: all their stories
-        rows = narrowed
-    else:
-        rows = narrowed.none()
+    if not query and not query.filters:
         notes.append("There was nothing left to search for.")
     line.stories, line.first, line.last = stories_and_dates(rows)
     line.notes, line.status = notes, DONE
