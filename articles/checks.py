@@ -53,6 +53,25 @@ def throttling_cache_is_shared(app_configs, **kwargs):
     return []
 
 
+@register(deploy=True)
+def mail_is_sent(app_configs, **kwargs):
+    """Digests and password resets are e-mailed: a console backend writes
+    them to the server's log, where no reader sees them."""
+    if settings.EMAIL_BACKEND.endswith(
+        (".console.EmailBackend", ".dummy.EmailBackend")
+    ):
+        return [
+            Warning(
+                "E-mail is written to the console, not sent: readers get no "
+                "digests and no password resets.",
+                hint="Set EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER, "
+                "EMAIL_HOST_PASSWORD, EMAIL_USE_TLS as the server needs).",
+                id="newsroom.W003",
+            )
+        ]
+    return []
+
+
 @register(Tags.database)
 def sqlite_runs_in_wal_mode(app_configs, databases=None, **kwargs):
     """Each SQLite database in WAL mode with the busy timeout the settings give:

@@ -27,7 +27,7 @@ from django.urls import reverse
 
 from .caching import for_this_state
 from .facets import MONTHS_SHOWN_BY_MONTH, months_spanned, periods
-from .filters import ArticleFilter, Reading
+from .filters import FILTER_PARAMS, ArticleFilter, Reading
 from .forms import CompareForm
 from .models import Article
 from .search.query import MAX_QUERY_LENGTH
@@ -39,14 +39,7 @@ FORMATS = ("html", "csv", "json")
 # to hundreds of rows and the chart's points would touch.
 MONTHS_AT_MOST = 120
 # The parameters of the form's filters, as the search page takes them.
-FILTERS = (
-    "source",
-    "entity",
-    "subject",
-    "country",
-    "published_after",
-    "published_before",
-)
+FILTERS = FILTER_PARAMS
 
 
 @dataclass

@@ -38,6 +38,15 @@ SORT_CHOICES = [
     ("newest", "Newest first"),
     ("oldest", "Oldest first"),
 ]
+# The parameters of the search form's filters (beside q, the query).
+FILTER_PARAMS = (
+    "source",
+    "entity",
+    "subject",
+    "country",
+    "published_after",
+    "published_before",
+)
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 

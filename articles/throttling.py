@@ -1,4 +1,5 @@
-"""Login throttling for the admin: slow down password guessing.
+"""Login throttling for the admin and readers' sign-in: slow down password
+guessing.
 
 After settings.NEWSROOM_LOGIN_FAILURE_LIMIT failed logins for one username, or
 from one client address, within NEWSROOM_LOGIN_FAILURE_WINDOW seconds, further
@@ -19,6 +20,7 @@ import time
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
@@ -75,8 +77,8 @@ def record_failure(keys: list[str]) -> None:
         cache.set(key, failures, timeout=window)
 
 
-class ThrottledAuthenticationForm(AdminAuthenticationForm):
-    """The admin login form, refusing attempts while a username or address is
+class Throttled:
+    """A login form mixin refusing attempts while a username or address is
     over the failure limit."""
 
     retry_after = 0
@@ -103,13 +105,24 @@ class ThrottledAuthenticationForm(AdminAuthenticationForm):
         return cleaned_data
 
 
-def admin_login(request, extra_context=None):
-    """The admin's login view, answering 429 while the attempt is throttled."""
-    response = admin.site.login(request, extra_context)
+class ThrottledAuthenticationForm(Throttled, AdminAuthenticationForm):
+    """The admin's login form (staff only), throttled."""
+
+
+class ThrottledReaderAuthenticationForm(Throttled, AuthenticationForm):
+    """Readers' sign-in form, throttled as the admin's is."""
+
+
+def answer_throttled(response):
+    """`response` of a login view, made a 429 with Retry-After when its form
+    refused the attempt as throttled."""
     form = (getattr(response, "context_data", None) or {}).get("form")
-    if isinstance(form, ThrottledAuthenticationForm) and form.has_error(
-        NON_FIELD_ERRORS, THROTTLED
-    ):
+    if isinstance(form, Throttled) and form.has_error(NON_FIELD_ERRORS, THROTTLED):
         response.status_code = 429
         response["Retry-After"] = str(form.retry_after)
     return response
+
+
+def admin_login(request, extra_context=None):
+    """The admin's login view, answering 429 while the attempt is throttled."""
+    return answer_throttled(admin.site.login(request, extra_context))

@@ -11,6 +11,15 @@ NEWSROOM_CACHE_MAX_AGE  seconds a shared cache may keep a public page (default 6
 NEWSROOM_CACHE_STALE    seconds more it may serve it while revalidating (default 300)
 NEWSROOM_RELEASE      names the code's release in page validators (default: a
                       hash of the code and templates)
+NEWSROOM_SIGNUP       "1": anyone may create a reader's account (default: staff
+                      create them in the admin)
+NEWSROOM_SITE_URL     the archive's address, for links in e-mailed digests
+                      (default http://localhost:8000)
+EMAIL_HOST            the SMTP server digests and password resets go through;
+                      absent: e-mails are written to the console instead.
+                      EMAIL_PORT (25), EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+                      EMAIL_USE_TLS / EMAIL_USE_SSL ("1"), EMAIL_TIMEOUT (30 s),
+                      DEFAULT_FROM_EMAIL (newsroom <newsroom@localhost>)
 """
 
 import os
@@ -258,6 +267,32 @@ SPECTACULAR_SETTINGS = {
         "articles.api.schema.every_answer",
     ],
 }
+
+# --- Readers' accounts and alerts (articles/readers/) -----------------------
+# Open sign-up; without it, staff create readers' accounts in the admin.
+NEWSROOM_SIGNUP = env_flag("NEWSROOM_SIGNUP")
+LOGIN_URL = "readers:login"
+LOGIN_REDIRECT_URL = "readers:searches"
+LOGOUT_REDIRECT_URL = "articles:home"
+# Links in digests, which `send_alerts` writes with no request to take the
+# archive's address from.
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://localhost:8000")
+# Mail (digests, password resets) goes through EMAIL_HOST; without one it is
+# written to the console, which `check --deploy` reports.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_flag("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "newsroom <newsroom@localhost>"
+)
 
 # --- Login throttling (articles/throttling.py) ------------------------------
 # After this many failed logins for one username, or from one address, within

@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/login/", throttling.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("api/", include("articles.api.urls")),
+    # Readers' accounts, saved searches and alerts (articles/readers/).
+    path("account/", include("articles.readers.urls")),
     path("", include("articles.urls")),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),

@@ -1,8 +1,9 @@
 """newsroom's models, by concept: the archive (sources, articles), entities
 (and their aliases, redirects and mentions), search (what the full-text
 index reads), stories (versions and copies of one story, grouped) and
-subjects (the topics feeds file stories under), and the archive's state as a
-whole (what pages' validators are made from)."""
+subjects (the topics feeds file stories under), readers' saved searches and
+their digests, and the archive's state as a whole (what pages' validators are
+made from)."""
 
 from .archive import Article, ArticleQuerySet, Source, SourceQuerySet, fields_to_save
 from .entities import (
@@ -16,6 +17,7 @@ from .entities import (
     Mention,
 )
 from .names import normalize_name, unique_slug
+from .readers import Digest, DigestStory, SavedSearch
 from .search import SearchDocument, SearchTerm, SearchText
 from .state import ArchiveState
 from .stories import Story, StoryBand, StorySignature
@@ -26,6 +28,8 @@ __all__ = [
     "ArchiveState",
     "Article",
     "ArticleQuerySet",
+    "Digest",
+    "DigestStory",
     "Entity",
     "EntityAlias",
     "EntityKind",
@@ -33,6 +37,7 @@ __all__ = [
     "EntityQuerySet",
     "EntityRedirect",
     "Mention",
+    "SavedSearch",
     "SearchDocument",
     "SearchTerm",
     "SearchText",

@@ -22,6 +22,7 @@ def test_check_deploy_reports_nothing_with_the_documented_production_settings():
         DJANGO_SECRET_KEY=key,
         DJANGO_SECURE="1",
         DJANGO_ALLOWED_HOSTS="news.example.org",
+        EMAIL_HOST="mail.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
