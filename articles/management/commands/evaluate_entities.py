@@ -38,6 +38,7 @@ WIRE_SPLITS = (
     "fresh-6",
     "fresh-7",
     "fresh-8",
+    "fresh-9",
 )
 
 
