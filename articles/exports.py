@@ -166,19 +166,19 @@ def _json_lines(articles, ids, document):
             yield line + "\n"
 
 
-def atom_response(request, page, reading, *, title, link):
-    """One page of results as an Atom feed."""
+def atom_response(request, articles, *, title, link, description=""):
+    """Articles (one page of results) as an Atom feed."""
     feed = feedgenerator.Atom1Feed(
         title=title,
         link=request.build_absolute_uri(link),
-        description=reading.describe() if reading else "",
+        description=description,
         feed_url=request.build_absolute_uri(),
         language="en",
         # Atom requires an author for every entry; entries without a byline
         # inherit the feed's.
         author_name="newsroom",
     )
-    for article in page.object_list:
+    for article in articles:
         hit = getattr(article, "hit", None)
         feed.add_item(
             title=article.title,

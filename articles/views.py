@@ -155,7 +155,13 @@ def search(request):
     if output == "atom":
         title = f"newsroom: {reading.describe() or 'latest articles'}"
         link = f"{request.path}?{query_without(request.GET, 'format')}"
-        return exports.atom_response(request, page, reading, title=title, link=link)
+        return exports.atom_response(
+            request,
+            page.object_list,
+            title=title,
+            link=link,
+            description=reading.describe(),
+        )
     return render(
         request,
         "articles/search.html",

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
 
+
 def new_feed_token() -> str:
     return secrets.token_urlsafe(24)
 

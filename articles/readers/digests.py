@@ -34,9 +34,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Digest, DigestStory, SavedSearch
-from ..models.readers import story_key
 from .locking import only_one
-from .searches import count_stories, matching_after, newest_article_id, search_path
+from .searches import (
+    count_stories,
+    matching_after,
+    newest_article_id,
+    newest_per_story,
+    search_path,
+)
 
 # A digest lists at most this many stories of one saved search, and says how
 # many more there are, with a link to them all.
@@ -133,7 +138,7 @@ def _unmailed(reader, rows, taken: set) -> list:
     of this digest) and those an earlier digest of `reader` carried; adds
     the ones it picks to `taken`."""
     picked = []
-    for chunk in _batches(_newest_per_story(rows), 200):
+    for chunk in _batches(newest_per_story(rows), 200):
         keys = [article.key for article in chunk]
         mailed = set(
             DigestStory.objects.filter(reader=reader, story_key__in=keys).values_list(
@@ -154,22 +159,6 @@ def _batches(items, size: int):
     items = iter(items)
     while chunk := list(itertools.islice(items, size)):
         yield chunk
-
-
-def _newest_per_story(rows):
-    """The newest article of each story among `rows`, newest stories first,
-    read a chunk at a time."""
-    seen = set()
-    articles = (
-        rows.select_related("source")
-        .annotate(key=story_key())
-        .order_by("-id")
-        .only("id", "title", "slug", "published", "story_id", "source__name")
-    )
-    for article in articles.iterator(chunk_size=200):
-        if article.key not in seen:
-            seen.add(article.key)
-            yield article
 
 
 def _send(digest, *, mail, site_url, result) -> None:

@@ -69,6 +69,18 @@ def count_stories(rows) -> int:
     return rows.order_by().values(key=story_key()).distinct().count()
 
 
+def newest_per_story(rows):
+    """The newest article (the last added) of each story among `rows`,
+    stories in the order their newest article came in, newest first; read
+    a chunk at a time, for as long as the caller wants more."""
+    seen = set()
+    articles = rows.select_related("source").annotate(key=story_key()).order_by("-id")
+    for article in articles.iterator(chunk_size=200):
+        if article.key not in seen:
+            seen.add(article.key)
+            yield article
+
+
 @dataclass
 class Listed:
     saved: SavedSearch

@@ -6,14 +6,14 @@ no-store), and a saved search is only ever looked up among its reader's
 own: another reader's id is a 404, as an id that does not exist is.
 """
 
-from types import SimpleNamespace
+import itertools
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseBadRequest, QueryDict
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -21,15 +21,22 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from .. import exports, stats
+from .. import exports
 from ..filters import ArticleFilter
 from ..models import Article, SavedSearch
 from ..models.readers import new_feed_token
 from ..throttling import ThrottledReaderAuthenticationForm, answer_throttled
-from ..views import highlight
 from . import digests
 from .forms import SavedSearchForm, SignUpForm
-from .searches import describe, kept_params, listed, mark_seen, newest_article_id
+from .searches import (
+    describe,
+    kept_params,
+    listed,
+    mark_seen,
+    matching_after,
+    newest_article_id,
+    newest_per_story,
+)
 from .searches import search_path as saved_search_path
 
 # Entries in a saved search's private feed: its newest stories.
@@ -207,21 +214,17 @@ def delete_saved_search(request, pk):
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def saved_search_feed(request, token):
-    """A saved search's newest stories as an Atom feed, at an address whose
-    secret is the only key: a feed reader signs in to nothing. An unknown
-    or revoked token is a 404."""
+    """A saved search's stories as an Atom feed, those it gained most recently
+    first (by when they came into the archive, as its digests count them),
+    at an address whose secret is the only key: a feed reader signs in to
+    nothing. An unknown or revoked token is a 404."""
     saved = get_object_or_404(SavedSearch, feed_token=token)
-    params = QueryDict(saved.params, mutable=True)
-    params["sort"] = "newest"
-    filterset = ArticleFilter(params, queryset=Article.objects.for_listing())
-    ids = list(filterset.results[:FEED_LENGTH])
-    page = SimpleNamespace(object_list=stats.in_order(ids))
-    highlight(page, filterset.reading.query)
+    newest = newest_per_story(matching_after(saved, 0))
     return exports.atom_response(
         request,
-        page,
-        filterset.reading,
+        list(itertools.islice(newest, FEED_LENGTH)),
         title=f"newsroom: {saved.name}",
+        description=describe(saved.params),
         link=saved_search_path(saved),
     )
 

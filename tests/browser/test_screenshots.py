@@ -5,9 +5,12 @@ otherwise they go to a temporary folder and only prove the pages render.
 """
 
 import pytest
+from django.contrib.auth.models import User
 
-from articles.models import Article, Entity
+from articles.models import Article, Entity, SavedSearch
+from articles.readers.searches import newest_article_id
 from tests.browser.archive import run_batch
+from tests.factories import ArticleFactory, MentionFactory
 
 pytestmark = pytest.mark.browser
 
@@ -54,3 +57,57 @@ def test_screenshot_of_a_batch_search(archive, open_reader, tmp_path):
     path = reader.screenshot("batch", tmp_path, full_page=True)
     assert path.stat().st_size > 10_000
     assert not reader.problems
+
+
+def test_screenshots_of_a_readers_saved_searches(archive, open_reader, tmp_path):
+    # README, "For researchers": the saved searches, some with new stories,
+    # and one search's settings with its private feed.
+    amina = User.objects.create_user("amina", "amina@example.org", "harbour-42")
+    # Saved before the two stories below came in, as the save page does.
+    mark = newest_article_id()
+    made = {
+        name: SavedSearch.objects.create(
+            reader=amina,
+            name=name,
+            params=params,
+            alerts=alerts,
+            seen_up_to=mark,
+            mailed_up_to=mark,
+        )
+        for name, params, alerts in [
+            ("Harbour news", "q=harbour", True),
+            ("Busan port", "q=port&entity=busan", True),
+            ("Ferries at the BBC", "q=ferry&source=bbc-news", False),
+        ]
+    }
+    for number, title in enumerate(
+        ["Harbour pilots agree a new rota", "Busan port adds a night shift"]
+    ):
+        MentionFactory(
+            article=ArticleFactory(
+                title=title,
+                body=f"{title} at the harbour of Busan.\n\nPort workers welcomed it.",
+                import_key=f"screenshots/{number}.txt",
+            ),
+            entity=Entity.objects.get(name="Busan"),
+        )
+    reader = open_reader(width=1280, height=640)
+    reader.context.add_cookies(
+        [{"name": "sessionid", "value": session_of(amina), "url": reader.base_url}]
+    )
+    reader.open("/account/searches/")
+    path = reader.screenshot("saved-searches", tmp_path)
+    assert path.stat().st_size > 10_000
+    reader.open(f"/account/searches/{made['Harbour news'].pk}/edit/")
+    path = reader.screenshot("saved-search", tmp_path, full_page=True)
+    assert path.stat().st_size > 10_000
+    assert not reader.problems
+
+
+def session_of(user) -> str:
+    """A signed-in session of `user`, as the session cookie's value."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value

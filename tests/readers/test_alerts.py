@@ -84,7 +84,7 @@ def test_a_digest_brings_each_new_story_once_under_its_search(smtp):
     assert "1 digest sent (2 stories)" in send()
     [message] = smtp.messages
     assert message["To"] == "amina@example.org"
-    assert message["Subject"] == "newsroom: 2 new stories for 2 saved searches"
+    assert message["Subject"].strip() == "newsroom: 2 new stories for 2 saved searches"
     assert sorted(titles(message)) == [
         "Ferry to the harbour islands resumes",
         "Harbour dues rise, UPDATE 1",

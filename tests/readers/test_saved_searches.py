@@ -105,7 +105,7 @@ def test_sign_up_is_closed_unless_the_archive_opens_it(client, settings):
     settings.NEWSROOM_SIGNUP = False
     assert client.get(reverse("readers:signup")).status_code == 404
     login_page = client.get(reverse("readers:login")).content.decode()
-    assert "created by the archive’s editors" in login_page
+    assert "created by the archive’s staff" in login_page
 
 
 def test_open_sign_up_makes_a_reader_and_signs_them_in(client, settings):
