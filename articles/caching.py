@@ -117,11 +117,12 @@ def release() -> str:
 
 
 # Work a page does that depends on the archive alone, not on the request (an
-# entity's timeline, the entities named with it, its map): done once per
-# state of the archive and kept by each process, the most recently used
-# STATE_CACHE_SIZE. A change to the archive changes its state, and what was
-# kept for the old one is never read again.
-STATE_CACHE_SIZE = 256
+# entity's timeline, the entities named with it, its map; an article's related
+# articles; a search's facets and spelling help, for every page of it): done
+# once per state of the archive and kept by each process, the most recently
+# used STATE_CACHE_SIZE. A change to the archive changes its state, and what
+# was kept for the old one is never read again.
+STATE_CACHE_SIZE = 1024
 _kept: OrderedDict = OrderedDict()
 _kept_lock = threading.Lock()
 

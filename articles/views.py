@@ -137,6 +137,7 @@ def search(request):
         return exports.jsonl_response(request, results.queryset, ninjs=ninjs)
     page = paginate_articles(request, results)
     reading = filterset.reading
+    search = search_key(request.GET)
     highlight(page, reading.query)
     stories = isinstance(results, OnePerStory)
     if stories:
@@ -171,9 +172,17 @@ def search(request):
             "reading": reading,
             "query": reading.query,
             "entity": filterset.form.cleaned_data.get("entity"),
-            "facets": facet_counts(results),
+            # Neither depends on the page of the results: worked out once per
+            # search and state of the archive, for every page of it.
+            "facets": for_this_state(
+                "search-facets", search, lambda: facet_counts(results)
+            ),
             "stories": stories,
-            **spelling_help(reading.query, page.paginator.count),
+            **for_this_state(
+                "search-spelling",
+                search,
+                lambda: spelling_help(reading.query, page.paginator.count),
+            ),
         },
     )
 
@@ -250,6 +259,16 @@ def spelling_help(query, count):
     return context
 
 
+def search_key(params) -> tuple:
+    """A search's parameters less its page: what its facets, count and
+    spelling help depend on, with the state of the archive."""
+    return tuple(
+        sorted(
+            (name, tuple(values)) for name, values in params.lists() if name != "page"
+        )
+    )
+
+
 def query_without(params, *names):
     params = params.copy()
     for name in names:
@@ -307,15 +326,20 @@ class ArticleDetailView(DetailView):
         ]
         kwargs["entity_groups"] = group_by_kind(entities, lambda e: e["kind"])
         article_path = PathFormat("articles:detail", pk=True)
-        kwargs["related"] = [
-            {
-                "title": other.title,
-                "url": article_path(other),
-                "source_name": other.source_name,
-                "published": other.published,
-            }
-            for other in related_articles(self.object, mentions)
-        ]
+        # Depends on the archive alone: worked out once per state of it.
+        kwargs["related"] = for_this_state(
+            "related",
+            self.object.pk,
+            lambda: [
+                {
+                    "title": other.title,
+                    "url": article_path(other),
+                    "source_name": other.source_name,
+                    "published": other.published,
+                }
+                for other in related_articles(self.object, mentions)
+            ],
+        )
         kwargs.update(story_context(self.object))
         kwargs["highlighting"] = self.request.GET.get("highlight") == "entities"
         if kwargs["highlighting"]:
