@@ -66,6 +66,9 @@ _UNUSED_PIPES = [
 MAX_NAME_CHARS = 100
 # The doc's user_data key for acronyms defined in brackets, and their names.
 _ACRONYMS = "newsroom_acronyms"
+# The doc's user_data key for the other names a story gives a thing ("Lake
+# Malawi, known as Lake Nyasa in Tanzania"), and the names they stand for.
+_ALIASES = "newsroom_aliases"
 # The doc's user_data key for the kinds the words around a name made sure of
 # ("regulator Ofwat", "surnamed Choi"): they outvote the model's guesses.
 _CUED = "newsroom_cued"
@@ -171,10 +174,27 @@ def _spans_from_doc(doc: Doc) -> list[EntitySpan]:
         (ent.start_char, ent.end_char, ent.text, ent.label_) for ent in doc.ents
     ]
     names = _resolve_names(mentions, doc.user_data.get(_ACRONYMS))
+    names = _aliased(mentions, names, doc.user_data.get(_ALIASES, {}))
     return [
         EntitySpan(start, end, text, label, name)
         for (start, end, text, label), name in zip(mentions, names, strict=True)
         if not _bare_institution(label, name)
+    ]
+
+
+def _aliased(
+    mentions: list[tuple[int, int, str, str]], names: list[str], aliases: dict
+) -> list[str]:
+    """Name each other name a story gives a thing ("Lake Nyasa" after "Lake
+    Malawi, known as") as the thing is named."""
+    if not aliases:
+        return names
+    named = {}
+    for (_, _, text, _), name in zip(mentions, names, strict=True):
+        named.setdefault(text, name)
+    return [
+        named.get(aliases.get(text), name)
+        for (_, _, text, _), name in zip(mentions, names, strict=True)
     ]
 
 
@@ -336,7 +356,15 @@ def _stands_for(short: str, full: str) -> bool:
         return True
     if full.endswith(("-" + short, "'" + short)):  # "khatib" of "nour al-khatib"
         return full.split()[-1].split("-")[0] in _PARTICLES
-    return short == _before_particle(full.split())
+    return short in (_before_particle(full.split()), _paternal_surname(full.split()))
+
+
+def _paternal_surname(words: list[str]) -> str | None:
+    """The first of two surnames, which Spanish copy uses alone: "Alvarado"
+    of "Rodrigo Alvarado Quesada"; None unless the name is three words."""
+    if len(words) != 3 or words[1].casefold() in _PARTICLES or "." in words[0]:
+        return None
+    return words[1]
 
 
 def _before_particle(words: list[str]) -> str | None:
@@ -530,6 +558,9 @@ _TITLES = {
     *"detective constable commissioner commander ch".split(),
     *"executive managing officer treasurer speaker bishop archbishop rear".split(),
     *"administrator chief msp mep mla".split(),
+    # Chiefly and honorary titles of Fiji and Malaysia: "Ratu Epeli
+    # Nailatikau", "Datuk Seri Anwar Ibrahim".
+    *"ratu datuk dato datin tunku".split(),
 }
 
 # Korean place names end in a lower-case part after a hyphen: "Myeong-dong".
@@ -628,6 +659,7 @@ _ORG_WORDS = {
     *"board authority federation organisation organization front movement".split(),
     *"airlines airways exchange court department bureau united fc police".split(),
     *"ab asa oy oyj kk k.k llc pte pty tbk chamber".split(),
+    *"legislature orchestra choir trust academy".split(),
     # The same in the languages of Latin America, Africa and Europe: "Banco
     # de la Republica", "Banque de France", "Ministerio de Hacienda".
     *"banco banca banque ministerio ministère ministero universidad".split(),
@@ -641,6 +673,7 @@ _BODY_HEADS = {
     *"Water Metro Rail Railway Railways Airlines Airways Energy Power".split(),
     *"Electric Telecom Motors Robotics Pharmaceuticals Shipping Steel".split(),
     *"Logistics Semiconductor Chemicals Insurance Foods Mills".split(),
+    *"Orchestra Philharmonic Choir Ensemble Trust Force Forces".split(),
 }
 # Lower-case words inside people's names: "von der Leyen", "bin Salman".
 _PARTICLES = {
@@ -656,7 +689,7 @@ _DETERMINERS = {
 _COMPANY_SUFFIXES = {
     *"corp corporation co inc incorporated ltd limited plc group holdings".split(),
     *"ag sa nv bv gmbh spa bhd ab asa oy oyj kk k.k llc pte pty tbk company".split(),
-    *"se sas srl kgaa jsc pjsc".split(),
+    *"se sas srl kgaa jsc pjsc as".split(),
 }
 
 
@@ -686,16 +719,20 @@ class _ArticleResolver:
         for ent in doc.ents:
             if ent.label_ in ENTITY_LABELS:
                 mentions.extend(_tidy(doc, ent.start, ent.end, ent.label_))
-        listed_mentions = self._listed_mentions(doc)
+        listed_mentions = _with_prefixes(doc, self._listed_mentions(doc), self.listed)
         mentions = _split_compounds(doc, mentions, listed_mentions)
         mentions = _split_lists(doc, mentions, self.listed)
+        mentions = _split_routes(doc, mentions)
         mentions = _split_at_titles(doc, mentions, self.peoples)
         mentions = _add_korean_names(doc, mentions)
         mentions = _add_listed(mentions, listed_mentions)
         mentions = _add_named_bodies(doc, mentions)
+        mentions = _add_offices(doc, mentions)
+        mentions = _add_ports(doc, mentions)
         mentions = _join_coordinated_names(doc, mentions)
         mentions = _join_particles(doc, mentions)
         mentions = _split_at_titles(doc, mentions, self.peoples)
+        mentions = _split_seats(doc, mentions)
         mentions = _without_portfolios(doc, mentions)
         mentions = _join_fragments(doc, mentions)
         mentions = [m for m in mentions if not _is_junk_mention(doc, m)]
@@ -704,6 +741,7 @@ class _ArticleResolver:
         mentions = _link_short_forms(doc, mentions, self.listed)
         mentions = _named_by_surname(doc, mentions, self.listed)
         mentions = _add_acronyms(doc, mentions, self.listed)
+        mentions = _add_aliases(doc, mentions)
         mentions = _harmonise_kinds(doc, mentions)
         mentions = _add_repeats(doc, mentions, self.listed)
         mentions = _without_overlaps(mentions)
@@ -724,6 +762,27 @@ class _ArticleResolver:
             if not kept or mention.start >= kept[-1].end:
                 kept.append(mention)
         return kept
+
+
+def _with_prefixes(
+    doc: Doc, mentions: list[_Mention], listed: frozenset[str]
+) -> list[_Mention]:
+    """A people's name with a capitalised prefix that is no name of its own
+    hyphenated to it is one people: "Indo-Fijians", "Afro-Brazilians" (but
+    "Turkish-Dutch" is two)."""
+    widened = []
+    for m in mentions:
+        start = m.start
+        if (
+            m.label == "NORP"
+            and _hyphen_before(doc, start)
+            and doc[start - 2].is_title
+            and doc[start - 2].is_alpha
+            and doc[start - 2].text not in listed
+        ):
+            m = m._replace(start=start - 2)
+        widened.append(m)
+    return widened
 
 
 def _join_fragments(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -836,6 +895,33 @@ def _is_separator(doc: Doc, i: int) -> bool:
     return token.text in _SEPARATORS
 
 
+def _hyphen_before(doc: Doc, start: int) -> bool:
+    """Whether a hyphen with no space around it joins the token at `start`
+    to the one two before it: "Self" and "Defense" of "Self-Defense"."""
+    return (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+    )
+
+
+# Words after a hyphen that describe a body rather than end its name:
+# "Samsung-made", "state-run", "Seoul-style".
+_DESCRIBING = {*"run made built born held like style type class wide free".split()}
+
+
+def _brand_part(token) -> bool:
+    """Whether a word in lower case after a hyphen ends a team's or a brand's
+    name of several words ("Korea Expressway Hi-pass"): no participle
+    ("-owned", "-based") nor a word that describes ("-style")."""
+    return (
+        token.is_alpha
+        and not token.lower_.endswith("ed")
+        and token.lower_ not in _DESCRIBING | _BASED
+    )
+
+
 def _whole_words(doc: Doc, mention: _Mention) -> _Mention:
     """Widen a mention to whole hyphenated words: "Boutros-Ghali", "AL-ANWAR".
 
@@ -845,10 +931,7 @@ def _whole_words(doc: Doc, mention: _Mention) -> _Mention:
     start, end = mention.start, mention.end
     person = mention.label == "PERSON"
     while (
-        start >= 2
-        and doc[start - 1].text == "-"
-        and not doc[start - 1].whitespace_
-        and not doc[start - 2].whitespace_
+        _hyphen_before(doc, start)
         and doc[start - 2].is_alpha
         and (person or not doc[start - 2].is_lower)
     ):
@@ -859,16 +942,39 @@ def _whole_words(doc: Doc, mention: _Mention) -> _Mention:
         and not doc[end - 1].whitespace_
         and not doc[end].whitespace_
         and doc[end + 1].is_alpha
+        and doc[end + 1].lower_ not in _BASED  # "Rotterdam-based"
         and (
             person
             or not doc[end + 1].is_lower
             or (mention.label in _PLACE_LABELS and doc[end + 1].text in _PLACE_ENDINGS)
+            or (
+                mention.label == "ORG"
+                and end - start > 1
+                and _brand_part(doc[end + 1])
+                and not any(t.lower_ in _TITLES for t in doc[start:end])
+            )  # but "Forest Service Administrator Nam Gi-young"
         )
     ):
         end += 2
     if person:
         end = _given_name_after(doc, start, end)
     return mention._replace(start=start, end=end)
+
+
+# Words after a hyphen that make the name before it a place: "a
+# Rotterdam-based operator", "the Lagos-born singer".
+_BASED = {"based", "born", "headquartered"}
+
+
+def _based_after(doc: Doc, end: int) -> bool:
+    """Whether "-based" or "-born" is written onto the end of a name."""
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].lower_ in _BASED
+    )
 
 
 def _given_name_after(doc: Doc, start: int, end: int) -> int:
@@ -982,16 +1088,19 @@ def _add_named_bodies(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     for end, token in enumerate(doc, start=1):
         if token.text not in _BODY_HEADS or end - 1 == 0:
             continue
-        start = end - 1
+        start, words = end - 1, 1
+        if _plural_possessor_before(doc, start):
+            start, words = start - 2, 2  # "the Doonhamers' Trust"
         while (
             start > 0
-            and end - start < 4
+            and words < 4
             and doc[start - 1].is_title
             and doc[start - 1].is_alpha
-            and doc[start - 1].lower_ not in _DETERMINERS
+            and doc[start - 1].lower_ not in _DETERMINERS | {"the"}
             and not doc[start - 1].is_sent_start
         ):
-            start -= 1
+            start, words = start - 1, words + 1
+            start = _hyphenated_start(doc, start)  # "Self-Defense Force"
         if start > 0 and doc[start - 1].is_title and doc[start - 1].is_sent_start:
             if doc[start - 1].lower_ not in _DETERMINERS | {"the"}:
                 start -= 1
@@ -1005,6 +1114,88 @@ def _add_named_bodies(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         dropped |= inside
         added.append(_Mention(start, end, "ORG"))
     return sorted([m for m in mentions if m not in dropped] + added)
+
+
+def _add_offices(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """An office named after its holder is a body, with the holder's title
+    and place: "the Manhattan District Attorney's Office", "the Prime
+    Minister's Office", where the model saw only a place or nothing."""
+    added, dropped = [], set()
+    for i in range(2, len(doc)):
+        if doc[i].text != "Office" or doc[i - 1].text not in {"'s", "’s"}:
+            continue
+        start = i - 1
+        while (
+            start > 0
+            and i - start < 6
+            and doc[start - 1].is_title
+            and doc[start - 1].is_alpha
+            and doc[start - 1].lower_ not in _DETERMINERS | {"the"}
+        ):
+            start -= 1
+        if start == i - 1:
+            continue
+        inside = {m for m in mentions if m.start < i + 1 and start < m.end}
+        if any(m.start < start or m.end > i + 1 for m in inside):
+            continue  # part of a longer name
+        dropped |= inside
+        added.append(_Mention(start, i + 1, "ORG"))
+    return sorted([m for m in mentions if m not in dropped] + added)
+
+
+def _add_ports(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """A capitalised "Port of" and a town's name name the body that runs the
+    port ("the Port of Kotor, which collects fees"), not the town; but "Port
+    of Spain" is a city GeoNames knows."""
+    from .places import locate
+
+    covering = _covering(mentions)
+    added, dropped = [], set()
+    for i in range(len(doc) - 2):
+        if doc[i].text != "Port" or doc[i + 1].text != "of":
+            continue
+        place = covering.get(i + 2)
+        if place is None and doc[i + 2].is_title and doc[i + 2].is_alpha:
+            place = _Mention(i + 2, i + 3, "GPE")  # a town the model missed
+        if place is None or place.start != i + 2 or place.label not in _PLACE_LABELS:
+            continue
+        port = covering.get(i)
+        if port is not None and (port.start, port.end) not in {
+            (i, i + 1),
+            (i, place.end),
+        }:
+            continue  # part of a longer name
+        if locate(doc[i : place.end].text) is not None:
+            continue  # "Port of Spain"
+        dropped |= {place, port}
+        added.append(_Mention(i, place.end, "ORG"))
+    return sorted([m for m in mentions if m not in dropped] + added)
+
+
+def _plural_possessor_before(doc: Doc, start: int) -> bool:
+    """Whether a capitalised plural and its apostrophe come just before:
+    "Doonhamers'" of "the Doonhamers' Trust"."""
+    return (
+        start >= 2
+        and doc[start - 1].text in {"'", "’"}
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].is_title
+        and doc[start - 2].is_alpha
+        and doc[start - 2].text.endswith("s")
+    )
+
+
+def _hyphenated_start(doc: Doc, start: int) -> int:
+    """Where a capitalised word joined by hyphens to capitalised words before
+    it begins: "Self" of "Self-Defense"."""
+    while (
+        _hyphen_before(doc, start)
+        and doc[start - 2].is_title
+        and doc[start - 2].is_alpha
+        and not doc[start - 2].is_sent_start
+    ):
+        start -= 2
+    return start
 
 
 def _covering(mentions: list[_Mention]) -> dict[int, _Mention]:
@@ -1041,6 +1232,8 @@ def _join_coordinated_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention
             start = _subjects_before(doc, mentions, m.start)
         if heads[0] in _OFFICE_HEADS and "of" in heads:
             end = _subjects_after(doc, mentions, m.end)
+        elif _a_school_of(heads):  # "Academy of Music and Theatre"
+            end = _subjects_after(doc, mentions, m.end, disciplines=True)
         if heads[-1] in _OF_HEADS and end == m.end:
             end = _of_name_after(doc, mentions, m.end)
         if heads[-1] in _FOR_HEADS and end == m.end:
@@ -1088,10 +1281,26 @@ def _subjects_before(doc: Doc, mentions: list[_Mention], start: int) -> int:
     return first
 
 
-def _subjects_after(doc: Doc, mentions: list[_Mention], end: int) -> int:
+# Bodies named for what they teach or study: "Academy of Music and Theatre",
+# "School of Oriental and African Studies".
+_SCHOOLS = {*"academy university school college institute conservatory".split()}
+
+
+def _a_school_of(heads: list[str]) -> bool:
+    """Whether a name has "Academy of", "School of" or the like in it."""
+    return any(
+        word in _SCHOOLS and after == "of"
+        for word, after in zip(heads, heads[1:], strict=False)
+    )
+
+
+def _subjects_after(
+    doc: Doc, mentions: list[_Mention], end: int, *, disciplines: bool = False
+) -> int:
     """Where ", B and C" after "Ministry of A" ends, or `end`; the last
     subject must end the capitalised run ("... and Bank of Japan" is another
-    name)."""
+    name). A school's last subject may be a word the model took for a body
+    of its own ("Theatre" of "Academy of Music and Theatre")."""
     i = end
     while (
         i + 1 < len(doc)
@@ -1104,7 +1313,9 @@ def _subjects_after(doc: Doc, mentions: list[_Mention], end: int) -> int:
     if not _coordinated_word(doc, mentions, i + 1):
         return end
     if any(
-        m.start == i + 1 or m.end > i + 2 for m in mentions if m.start <= i + 1 < m.end
+        (m.start == i + 1 and not (disciplines and m.end == i + 2)) or m.end > i + 2
+        for m in mentions
+        if m.start <= i + 1 < m.end
     ):
         return end  # "Ministry of Finance and Toyota": a name of its own
     after = doc[i + 2] if i + 2 < len(doc) else None
@@ -1209,6 +1420,38 @@ def _split_lists(
     return split
 
 
+def _split_routes(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """A journey the model read as one name is its two ends: "from
+    Nuku'alofa to Vava'u", where the story names each as a place elsewhere
+    or GeoNames knows them."""
+    places = {doc[m.start : m.end].text for m in mentions if m.label in _PLACE_LABELS}
+
+    def place(start: int, end: int) -> bool:
+        text = doc[start:end].text
+        return (
+            start < end
+            and _named_word(doc[start])
+            and (text in places or _place_name(text))
+        )
+
+    split = []
+    for m in mentions:
+        to = [k for k in range(m.start + 1, m.end - 1) if doc[k].text == "to"]
+        if (
+            m.label != "PERSON"
+            and len(to) == 1
+            and place(m.start, to[0])
+            and place(to[0] + 1, m.end)
+        ):
+            split += [
+                _Mention(m.start, to[0], "GPE"),
+                _Mention(to[0] + 1, m.end, "GPE"),
+            ]
+        else:
+            split.append(m)
+    return split
+
+
 # The family names of most Koreans, as wire copy spells them.
 _KOREAN_SURNAMES = {
     *"Kim Lee Park Choi Jung Chung Kang Cho Yoon Jang Lim Han Oh Seo Shin".split(),
@@ -1275,6 +1518,10 @@ def _split_at_titles(
     split = []
     for m in mentions:
         words = doc[m.start : m.end]
+        pieces = _at_common_words(doc, m, peoples)
+        if len(pieces) > 1:
+            split += pieces  # "Dutch hitter van Ooijen"
+            continue
         if (
             m.label == "PERSON"
             and len(words) >= 3
@@ -1304,6 +1551,37 @@ def _split_at_titles(
     return split
 
 
+def _at_common_words(doc: Doc, m: _Mention, peoples: frozenset[str]) -> list[_Mention]:
+    """A person's name the model ran over a word in lower case that is no
+    particle of a name is cut there, in a headline's "Dutch hitter van
+    Ooijen": the word is an occupation, what stands before it a people
+    ("Dutch") or another name."""
+    if m.label != "PERSON":
+        return [m]
+    pieces, start = [], m.start
+    for i in range(m.start, m.end):
+        token = doc[i]
+        if (
+            token.is_lower
+            and token.is_alpha
+            and token.text not in _PARTICLES
+            and token.whitespace_
+            and i > m.start
+            and doc[i - 1].whitespace_
+        ):
+            if start < i:
+                pieces.append(_Mention(start, i, "PERSON"))
+            start = i + 1
+    if start == m.start:
+        return [m]
+    if start < m.end:
+        pieces.append(_Mention(start, m.end, "PERSON"))
+    return [
+        p._replace(label="NORP") if doc[p.start : p.end].text in peoples else p
+        for p in pieces
+    ]
+
+
 # Titles that end no body's name ("Consulate General" does).
 _TRAILING_TITLES = _TITLES - {"general"}
 
@@ -1315,8 +1593,10 @@ def _without_trailing_titles(doc: Doc, m: _Mention) -> _Mention:
     end = m.end
     while end - m.start > 1 and doc[end - 1].lower_.rstrip(".") in _TRAILING_TITLES:
         end -= 1
-    if m.label != "ORG" or end == m.end or not doc[end - 1].is_title:
+    if m.label != "ORG" or end == m.end:
         return m
+    if not (doc[end - 1].is_title or doc[end - 1].is_upper):
+        return m  # but "CABEI" of "CABEI Executive" (Vice President ...)
     return m._replace(end=end)
 
 
@@ -1368,6 +1648,29 @@ def _known_parts(doc: Doc, m: _Mention, listed: list[_Mention]) -> list[_Mention
 # Words after a portfolio that make it an office, not a body: "Saudi Energy
 # Minister", "Home Secretary".
 _OFFICE_HOLDERS = {"minister", "ministers", "secretary", "commissioner"}
+
+
+def _split_seats(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """A chamber and the seat a member holds in it, which the model reads as
+    one name, are a body and a place: "a member of the House of Keys for
+    Ramsey", "member of the Scottish Parliament for Dundee"."""
+    split = []
+    for m in mentions:
+        start = m.start - 1
+        if start >= 0 and doc[start].lower_ == "the":
+            start -= 1
+        member = start >= 1 and [t.lower_ for t in doc[start - 1 : start + 1]] == [
+            "member",
+            "of",
+        ]
+        seat = next(
+            (k for k in range(m.start + 1, m.end - 1) if doc[k].text == "for"), None
+        )
+        if m.label == "ORG" and member and seat is not None and doc[seat + 1].is_title:
+            split += [_Mention(m.start, seat, "ORG"), _Mention(seat + 1, m.end, "GPE")]
+        else:
+            split.append(m)
+    return split
 
 
 def _without_portfolios(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -1504,8 +1807,8 @@ def _apply_cues(
     """
     cued = []
     for m in mentions:
-        if m.end < len(doc) and _company_suffix(doc[m.end]):
-            m = m._replace(end=m.end + 1, label="ORG")  # "Airtel Africa" Plc
+        while m.end < len(doc) and _company_suffix(doc[m.end]):
+            m = m._replace(end=m.end + 1, label="ORG")  # "Airtel Africa" Plc, "Co Ltd"
         if m.label == "ORG" and _company_suffix(doc[m.end - 1]):
             m = m._replace(start=_name_before(doc, mentions, m.start))
         if m.label in _PLACE_LABELS and _feature_after(doc, mentions, m.end):
@@ -1516,6 +1819,8 @@ def _apply_cues(
             m = m._replace(label="GPE")  # "Akita Prefecture", whatever the model said
         elif m.label not in _PLACE_LABELS and _a_feature(doc, m):
             m = m._replace(label="LOC")  # "Kwajalein Atoll", "Cerro Paranal"
+        elif m.label in _PLACE_LABELS and _body_of_inside(doc, m):
+            m = m._replace(label="ORG")  # "Isle of Man Chamber of Commerce"
         elif (
             m.label != "ORG"
             and m.end - m.start > 1
@@ -1527,7 +1832,10 @@ def _apply_cues(
         elif (
             m.label != "ORG"
             and m.end - m.start > 1
-            and doc[m.end - 1].lower_.strip(".") in _ORG_WORDS
+            and (
+                doc[m.end - 1].lower_.strip(".") in _ORG_WORDS
+                or _company_suffix(doc[m.end - 1])
+            )
             and doc[m.start : m.end].text not in listed
         ):
             m = m._replace(label="ORG")
@@ -1539,8 +1847,37 @@ def _apply_cues(
             and cued[-1].label not in {"PERSON", "NORP"}
         ):  # "Suwaidi Commodities" and its "LLC", read as two names
             m = cued.pop()._replace(end=m.end, label="ORG")
+        elif cued and _first_word_of_company(doc, cued[-1], m):
+            m = cued.pop()._replace(end=m.end, label="ORG")
         cued.append(m)
     return cued
+
+
+def _body_of_inside(doc: Doc, m: _Mention) -> bool:
+    """Whether a body's word and "of" stand inside a name after its first
+    word, as in a body named for a place: "Isle of Man Chamber of Commerce",
+    "Malawi University of Science"."""
+    return any(
+        doc[k].lower_ in _ORG_WORDS and doc[k].is_title and doc[k + 1].lower_ == "of"
+        for k in range(m.start + 1, m.end - 1)
+    )
+
+
+def _first_word_of_company(doc: Doc, before: _Mention, m: _Mention) -> bool:
+    """Whether a one-word name just before a company's name with its legal
+    form is that name's first word, which the model read apart: "Marmara"
+    and "Liman Isletmeleri AS"."""
+    first = doc[before.start]
+    return (
+        m.label == "ORG"
+        and m.end - m.start > 1
+        and _company_suffix(doc[m.end - 1])
+        and before.end == m.start
+        and before.end - before.start == 1
+        and before.label != "NORP"
+        and first.is_title
+        and first.is_alpha
+    )
 
 
 # Last words of the names of a country's divisions.
@@ -1554,7 +1891,7 @@ _FEATURE_NOUNS = {
 _FEATURES = {
     *"Valley River Mountains Range Island Islands Lake Bay Peninsula".split(),
     *"Strait Desert Basin Delta Plateau Gorge Glacier Lagoon Archipelago".split(),
-    *"Atoll Darya".split(),
+    *"Atoll Darya Sea Ocean".split(),
 }
 
 
@@ -1592,6 +1929,8 @@ def _company_suffix(token) -> bool:
     """Whether a token is the legal form that ends a company's name, as
     written after it: "Plc", "Inc.", "K.K.", "Oyj" (not "group", "company")."""
     text = token.text
+    if text.casefold() == "as":
+        return text == "AS"  # Norway's and Turkey's legal form, not the word "As"
     return (
         (text[:1].isupper() or text == "plc")  # "BT Group plc"
         and text.strip(".").casefold() in _COMPANY_SUFFIXES
@@ -1718,9 +2057,11 @@ def _apply_context_cues(
         elif label in _PLACE_LABELS and label == m.label:
             cued[_key(doc, m)] = label  # "in Tasmania" outvotes its headline
         relabelled.append(m)
-    relabelled = _divisions_named(doc, relabelled)
+    relabelled = _divisions_named(doc, relabelled, cued)
     relabelled = _places_such_as(doc, relabelled, cued)
+    relabelled = _places_before_plural(doc, relabelled, cued)
     relabelled = _listed_places(doc, relabelled, cued, sure)
+    relabelled = _places_naming_bodies(doc, relabelled, cued)
     if people:  # the story names its people in full, but not these
         relabelled = [
             m._replace(label="ORG")
@@ -1729,6 +2070,44 @@ def _apply_context_cues(
             for m in relabelled
         ]
     return sorted(relabelled + _described_names(doc, relabelled, listed))
+
+
+# Last words of the names of public bodies named after the place they serve:
+# "Durres Port Authority", "Dumfries and Galloway Council".
+_PUBLIC_BODIES = {
+    *"council authority government police university court assembly".split(),
+    *"administration office port prefecture".split(),
+}
+
+
+def _places_naming_bodies(
+    doc: Doc, mentions: list[_Mention], cued: dict[str, str]
+) -> list[_Mention]:
+    """A town's name that opens the name of a public body of the story is
+    the town where it stands alone ("to expand Durres port", after "Durres
+    Port Authority"), not the body's short name: a council or a port
+    authority is named after its place, a company's short name is not."""
+    opening = {
+        doc[m.start].text
+        for m in mentions
+        if m.label == "ORG"
+        and m.end - m.start > 1
+        and doc[m.end - 1].lower_ in _PUBLIC_BODIES
+    }
+    placed = []
+    for m in mentions:
+        word = doc[m.start].text
+        if (
+            m.label == "ORG"
+            and m.end - m.start == 1
+            and word in opening
+            and doc[m.start].is_title
+            and _place_name(word)
+        ):
+            m = m._replace(label="GPE")
+            cued[_key(doc, m)] = "GPE"
+        placed.append(m)
+    return placed
 
 
 def _nobody(doc: Doc, m: _Mention, named: set[str]) -> bool:
@@ -1752,10 +2131,20 @@ def _context_label(doc: Doc, m: _Mention, people: set[str]) -> str | None:
         return "PERSON"
     if _after_honorific(doc, m):
         return "PERSON"  # "Ms Raman", "Dr. Okafor": whatever the model says
+    if m.label != "NORP" and _body_in_apposition(doc, m.end):
+        return "ORG"  # "Tamil Nadu's Idol Wing, a police unit that ..."
+    if m.label == "PERSON" and _described_by_trade(doc, m.start):
+        return "ORG"  # "State energy group Eesti Energia"
     if m.label == "PERSON" and (not single or doc[m.start].text in people):
         return None  # a full name, or "Morita" after "Kenji Morita"
     if _settlement_of(doc, m.start):
         return "GPE"  # "the port city of Mombasa", "a resident of Sokcho"
+    if m.label in {"PERSON", "ORG", "NORP"} and _based_after(doc, m.end):
+        return "GPE"  # "Rotterdam-based", whatever the model made of it
+    if single and m.label in {"PERSON", "ORG"} and _aged_worker(doc, m):
+        return "NORP"  # "a 58-year-old Mosotho herder"
+    if single and m.label in {"PERSON", "ORG"} and _a_people_after(doc, m.end):
+        return "NORP"  # "Carib islanders", "The Garifuna, descendants of"
     if single and m.label in {"PERSON", "NORP"} and _known_town(doc[m.start].text):
         return "GPE"  # "Goyang" is a city; the people of the story are named
     if _described_before(doc, m.start, m.end):
@@ -1772,6 +2161,12 @@ def _context_label(doc: Doc, m: _Mention, people: set[str]) -> str | None:
         and doc[m.end].lower_ in _FEATURE_NOUNS
     ):
         return "LOC"  # "the Drina river", "the Amazon basin"
+    if (
+        m.label in {"ORG", "PERSON", "NORP", "FAC"}
+        and _waters_before(doc, m.start)
+        and doc[m.end - 1].lower_ not in _ORG_WORDS
+    ):
+        return "LOC"  # "Lake Tana, the source of the Blue Nile"
     if m.label == "ORG" and _title_before_comma(doc, m):
         return "PERSON"
     if m.label != "PERSON" and _full_name(doc, m) and _occupied(doc, m):
@@ -1802,6 +2197,8 @@ def _context_label(doc: Doc, m: _Mention, people: set[str]) -> str | None:
         return "PERSON"  # "Shota Nakagawa said", which the model took for a FAC
     if m.label in _NAMED_LABELS - {"GPE"} and _whereabouts_after(doc, m.end):
         return "GPE"
+    if (m.label in _NAMED_LABELS - {"GPE"} or single) and _where_after_place(doc, m):
+        return "GPE"  # "off Saaremaa, where I grew up"
     if (
         m.label == "PERSON"
         and single
@@ -1812,6 +2209,24 @@ def _context_label(doc: Doc, m: _Mention, people: set[str]) -> str | None:
     ):  # but "in Smith's view"
         return "GPE"
     return None
+
+
+# Nouns for the parts of a river or a sea, before "of the" and its name.
+_WATERS = {
+    *"source mouth banks tributary tributaries waters shores headwaters".split(),
+    *"estuary delta course".split(),
+}
+
+
+def _waters_before(doc: Doc, start: int) -> bool:
+    """Whether "the source of the", "the mouth of the" or "the waters of
+    the" comes just before a name: a river's, a lake's or a sea's."""
+    return (
+        start >= 3
+        and doc[start - 1].lower_ == "the"
+        and doc[start - 2].lower_ == "of"
+        and doc[start - 3].lower_ in _WATERS
+    )
 
 
 # What only a body has, after its name and "'s": "Leicestershire's chief
@@ -1839,6 +2254,7 @@ def _named_word(token) -> bool:
 _SETTLEMENTS = {
     *"city town village port capital county province district island".split(),
     *"resident residents mayor municipality prefecture".split(),
+    *"people farmers fishermen villagers inhabitants townspeople".split(),
     *"cities towns villages ports counties provinces districts islands".split(),
 }
 
@@ -1973,9 +2389,50 @@ def _places_such_as(
     return sorted(set(found.values()))
 
 
-def _divisions_named(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+def _places_before_plural(
+    doc: Doc, mentions: list[_Mention], cued: dict[str, str]
+) -> list[_Mention]:
+    """Names joined by "and" before a plural noun for places are places,
+    whatever the model took them for, and found where it missed them: "the
+    Ha'apai and Vava'u island groups", "the Gyeonggi and Gangwon provinces"."""
+    covering = _covering(mentions)
+    found = {m: m for m in mentions}
+    for j in range(3, len(doc)):
+        noun = doc[j].lower_
+        if noun == "groups" and doc[j - 1].lower_ == "island":
+            j -= 1  # "island groups"
+        elif noun not in _PLACES_NOUNS or not doc[j].is_lower:
+            continue
+        names, k = [], j
+        while k > 0:
+            m = covering.get(k - 1) or _Mention(k - 1, k, "GPE")
+            if not (m.end == k and _named_word(doc[m.start]) and m.label != "NORP"):
+                break
+            if m.end - m.start == 1 and not any(c.isalpha() for c in doc[m.start].text):
+                break
+            names.append(m)
+            k = m.start
+            if k > 1 and doc[k - 1].lower_ in {"and", ",", "or"}:
+                k -= 1
+            else:
+                break
+        if len(names) < 2 or doc[k].lower_ in {"and", ",", "or"}:
+            continue
+        for m in names:
+            place = m._replace(label="GPE" if m.label != "LOC" else "LOC")
+            found[m] = place
+            cued[_key(doc, place)] = place.label
+    return sorted(set(found.values()))
+
+
+def _divisions_named(
+    doc: Doc, mentions: list[_Mention], cued: dict[str, str]
+) -> list[_Mention]:
     """Names before "province" or "district" are a place, the model's pieces
-    of one joined: "Stung" and "Treng" of "Stung Treng province"."""
+    of one joined: "Stung" and "Treng" of "Stung Treng province"; and so
+    are names before "provincial" or "municipal" and the body they qualify
+    ("the party's Chagang provincial committee"). The words around make
+    sure of it, so other mentions of the name are the place too."""
     named: list[_Mention] = []
     taken = {i for m in mentions for i in range(m.start, m.end)}
     for m in mentions:
@@ -1988,8 +2445,28 @@ def _divisions_named(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
                 m = named.pop()._replace(end=m.end)
             if m.label != "NORP":  # but "the Kurdish region"
                 m = m._replace(label="GPE")
+                cued[_key(doc, m)] = "GPE"
+        elif _division_body_after(doc, m) and m.label != "NORP":
+            m = m._replace(label="GPE")
+            cued[_key(doc, m)] = "GPE"
         named.append(m)
     return named
+
+
+# Adjectives of a country's divisions, after a division's name and before
+# its body: "the Gyeonggi provincial government".
+_DIVISION_ADJECTIVES = {"provincial", "municipal", "prefectural", "county"}
+
+
+def _division_body_after(doc: Doc, m: _Mention) -> bool:
+    """Whether "provincial" or "municipal" and a word in lower case follow a
+    name: "Chagang provincial committee"."""
+    return (
+        m.end + 1 < len(doc)
+        and doc[m.end].text in _DIVISION_ADJECTIVES
+        and doc[m.end + 1].is_lower
+        and doc[m.end + 1].is_alpha
+    )
 
 
 def _listed_places(
@@ -2001,6 +2478,12 @@ def _listed_places(
     and GeoNames or ISO 3166-2 knows it; but not where the story makes it a
     body elsewhere ("Leicestershire's chief executive")."""
     bodies = {_key(doc, m) for m in mentions if _owned(doc, m.end)}
+    people = {  # the words of the names of people named in full
+        doc[i].lower_
+        for m in mentions
+        if m.label == "PERSON" and m.end - m.start > 1
+        for i in range(m.start, m.end)
+    }
     run = [end for end in range(1, len(doc)) if _run_by_after(doc, end)]
     bodies.update(doc[end - n : end].text.casefold() for end in run for n in (1, 2, 3))
     listed = sorted(mentions + _unlabelled_places_listed(doc, mentions))
@@ -2024,11 +2507,18 @@ def _listed_places(
             continue
         if doc[m.start].is_upper or not _place_name(doc[m.start : m.end].text):
             continue  # "a loan from CAF"
-        if m.label == "PERSON" and (m.end - m.start == 1 or _placed(doc, m.start)):
-            continue  # a person "from" somewhere; "Hai Phong" listed with places
-        if _placed(doc, m.start) or any(
-            other.label in {"GPE", "LOC"} and _in_one_list(doc, *sorted((other, m)))
-            for other in others
+        if m.label == "PERSON" and (
+            _placed(doc, m.start) or (m.end - m.start == 1 and key in people)
+        ):
+            continue  # a person "from" somewhere; "Hai Phong" listed with places,
+            # "Lewistown" too where no one in the story is so named
+        if (
+            _placed(doc, m.start)
+            or _in_its_country(doc, listed, m.start, m.end)
+            or any(
+                other.label in {"GPE", "LOC"} and _in_one_list(doc, *sorted((other, m)))
+                for other in others
+            )
         ):
             listed[k] = m._replace(label="GPE")
             cued[key] = "GPE"
@@ -2048,6 +2538,10 @@ def _unlabelled_places_listed(doc: Doc, mentions: list[_Mention]) -> list[_Menti
             continue
         listed = i in after_places and doc[i - 1].lower_ in {"and", "or", ","}
         if (
+            i + 1 == len(doc) or doc[i + 1].text not in _POSSESSIVES
+        ) and _in_its_country(doc, mentions, i, i + 1):
+            added.append(_Mention(i, i + 1, "GPE"))  # "Bar in Montenegro"
+        elif (
             (listed or _placed(doc, i))
             and (i + 1 == len(doc) or not doc[i + 1].is_title)
             and (i + 1 == len(doc) or doc[i + 1].text not in _POSSESSIVES)
@@ -2055,6 +2549,28 @@ def _unlabelled_places_listed(doc: Doc, mentions: list[_Mention]) -> list[_Menti
         ):
             added.append(_Mention(i, i + 1, "GPE"))  # "Women in Penzance"
     return added
+
+
+def _in_its_country(doc: Doc, mentions: list[_Mention], start: int, end: int) -> bool:
+    """Whether "in" and a country follow a name that GeoNames lists as a
+    town of that country: "to compete with Bar in Montenegro"."""
+    from .places import is_town_in, locate
+
+    if end + 1 >= len(doc) or doc[end].lower_ != "in":
+        return False
+    if start == 0 or not (doc[start - 1].is_alpha or doc[start - 1].text == ","):
+        return False  # "Farmers in America", opening a sentence
+    country = next(
+        (m for m in mentions if m.start == end + 1 and m.label in _PLACE_LABELS), None
+    )
+    if country is None:
+        return False
+    found = locate(doc[country.start : country.end].text)
+    return (
+        found is not None
+        and found.latitude is None  # a country, not a city
+        and is_town_in(doc[start:end].text, found.country)
+    )
 
 
 def _a_people(doc: Doc, m: _Mention) -> bool:
@@ -2088,6 +2604,57 @@ def _after_honorific(doc: Doc, m: _Mention) -> bool:
     else:
         return False
     return all(_named_word(t) or not t.is_alpha for t in rest)
+
+
+# Nouns for a body that head a description set off by a comma after its
+# name: "Idol Wing, a police unit that ...", "Semien, a family-owned brewer,".
+_APPOSED_BODIES = _ORG_NOUNS | {
+    *"unit force department ministry institute foundation museum".split(),
+    *"organisation organization cooperative ngo".split(),
+}
+# Words that may follow such a noun and end the description.
+_DESCRIPTION_ENDS = {"that", "which", "whose", "based", "in", "with", "for"}
+
+
+def _body_in_apposition(doc: Doc, end: int) -> bool:
+    """Whether ", a police unit that" or ", the state-owned company," follows
+    a name: "a", "an" or "the", up to three words in lower case (no "of":
+    not "a member of the party"), a body's noun, then a comma, a full stop
+    or "that"."""
+    if (
+        end + 2 >= len(doc)
+        or doc[end].text != ","
+        or doc[end + 1].lower_ not in _ARTICLES
+    ):
+        return False
+    i = end + 2
+    while i < min(len(doc), end + 6):
+        token = doc[i]
+        if not (token.is_lower or token.text == "-") or token.lower_ in _LINKS:
+            return False  # "a researcher at the Institute", "with the cooperative"
+        if token.text in _APPOSED_BODIES:
+            after = doc[i + 1] if i + 1 < len(doc) else None
+            return after is None or after.is_punct or after.lower_ in _DESCRIPTION_ENDS
+        i += 1
+    return False
+
+
+# Prepositions that make a later noun another thing than the one described:
+# "a member of the party", "an agronomist with the cooperative".
+_LINKS = {*"of at with for in from on to by and or".split()}
+
+
+def _described_by_trade(doc: Doc, start: int) -> bool:
+    """Whether a body's noun and the trade before it come just before a
+    name, as copy introduces a company: "State energy group Eesti Energia",
+    "vaccine alliance Gavi" (not "the group Kim leads")."""
+    return (
+        start >= 2
+        and doc[start - 1].text in _ORG_NOUNS
+        and doc[start - 2].is_lower
+        and doc[start - 2].is_alpha
+        and doc[start - 2].lower_ not in _DETERMINERS | _ARTICLES
+    )
 
 
 def _described_before(doc: Doc, start: int, end: int) -> bool:
@@ -2147,31 +2714,88 @@ def _full_name(doc: Doc, m: _Mention) -> bool:
 
 def _occupied(doc: Doc, m: _Mention) -> bool:
     """Whether an occupation comes just before a name, or after it and a
-    comma with "a", "an" or "the" and at most two words between."""
+    comma with "a", "an" or "the" and at most two words between, an age
+    aside ("Teboho Mphutlane, a 58-year-old herder"); or an office after a
+    body's "'s" ("Anil Chand, the corporation's chief executive")."""
     if m.start > 0 and doc[m.start - 1].lower_ in _OCCUPATIONS:
         return True
     i = m.end
-    if (
-        i + 2 >= len(doc)
-        or doc[i].text != ","
-        or doc[i + 1].lower_
-        not in {
-            "a",
-            "an",
-            "the",
-        }
-    ):
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in _ARTICLES:
         return False
-    return any(
-        token.lower_ in _OCCUPATIONS for token in doc[i + 2 : min(len(doc), i + 5)]
+    first = _after_age(doc, i + 2)
+    words = doc[first : min(len(doc), first + 3)]
+    if any(token.lower_ in _OCCUPATIONS for token in words):
+        return True
+    return (
+        len(words) == 3
+        and words[1].text in _POSSESSIVES
+        and words[2].lower_ in _TITLES - _HONORIFICS
+    )
+
+
+# Nouns after a name that make it a people's: "Carib islanders", "iTaukei
+# clans".
+_KIN = {*"islanders tribesmen tribespeople clans clan tribe tribes".split()}
+
+
+def _a_people_after(doc: Doc, end: int) -> bool:
+    """Whether "islanders" or "clans" follows a name, or ", descendants of"
+    sets out whom a people comes from: "The Garifuna, descendants of West
+    Africans"."""
+    if end < len(doc) and doc[end].lower_ in _KIN:
+        return True
+    return end + 2 < len(doc) and [t.lower_ for t in doc[end : end + 3]] == [
+        ",",
+        "descendants",
+        "of",
+    ]
+
+
+def _aged_worker(doc: Doc, m: _Mention) -> bool:
+    """Whether a word stands between an age and an occupation, where copy
+    gives a person's people: "a 58-year-old Mosotho herder"."""
+    return (
+        m.start >= 5
+        and doc[m.start - 5].like_num
+        and [t.lower_ for t in doc[m.start - 4 : m.start]] == _AGE
+        and m.end < len(doc)
+        and doc[m.end].lower_ in _OCCUPATIONS
+    )
+
+
+_ARTICLES = {"a", "an", "the"}
+# "58-year-old", as the tokenizer splits it.
+_AGE = ["-", "year", "-", "old"]
+
+
+def _after_age(doc: Doc, i: int) -> int:
+    """Where the words after an age such as "58-year-old" begin, or `i`."""
+    if i + 5 <= len(doc) and doc[i].like_num:
+        if [t.lower_ for t in doc[i + 1 : i + 5]] == _AGE:
+            return i + 5
+    return i
+
+
+def _where_after_place(doc: Doc, m: _Mention) -> bool:
+    """Whether a name comes after "in", "off" or "from" and before ", where":
+    a place, which "where" takes up as "who" does a person ("off Saaremaa,
+    where I grew up")."""
+    return (
+        m.start > 0
+        and doc[m.start - 1].lower_ in _AT - {"at"} | {"off"}
+        and m.end + 1 < len(doc)
+        and doc[m.end].text == ","
+        and doc[m.end + 1].lower_ == "where"
     )
 
 
 def _whereabouts_after(doc: Doc, end: int) -> bool:
-    """Whether ", north-east of Tokyo" or ", central Japan" follows: where a
-    place is, as datelines and captions say it."""
+    """Whether ", north-east of Tokyo", ", central Japan" or ", near the
+    border" follows: where a place is, as datelines and captions say it."""
     if end + 2 >= len(doc) or doc[end].text != ",":
         return False
+    if doc[end + 1].lower_ == "near":
+        return True  # "at Herceg Novi, near the entrance to the bay"
     i = end + 1
     while (
         i < end + 5
@@ -2266,8 +2890,8 @@ def _named_by_surname(
     surnames = set()
     for m in mentions:
         words = doc[m.start : m.end].text.split()
-        if m.label == "PERSON" and len(words) == 1:
-            surnames.add(words[0])  # "Tanabe", "Lloyd-Evans"
+        if m.label == "PERSON" and len(words) == 1 and not _after_the(doc, m.start):
+            surnames.add(words[0])  # "Tanabe", "Lloyd-Evans"; not "the Turkana"
         elif m.label == "PERSON" and len(words) == 2 and _after_honorific(doc, m):
             surnames.add(words[1])  # "Ms MacLeod"
     named = []
@@ -2286,6 +2910,12 @@ def _named_by_surname(
             m = m._replace(label="PERSON")
         named.append(m)
     return named
+
+
+def _after_the(doc: Doc, start: int) -> bool:
+    """Whether "the" comes just before a name: "the Turkana" are a people or
+    a place, no one's surname."""
+    return start > 0 and doc[start - 1].lower_ == "the"
 
 
 def _after_title(doc: Doc, start: int) -> bool:
@@ -2316,16 +2946,31 @@ def _short_forms(
                 found.setdefault(words[0].text, "PERSON")
             span = doc[m.start : m.end]
             found.update(dict.fromkeys(_particle_short_forms(span), "PERSON"))
-        elif (
-            m.label == "ORG"
-            and words[-1].text.strip(".").casefold() in _COMPANY_SUFFIXES
-            and words[0].is_title
-        ):
+            if (surname := _hyphenated_surname(span)) is not None:
+                found[surname] = "PERSON"
+        elif m.label == "ORG" and words[0].is_title:
+            # "Co." as well as "Plc": the legal form may end in a full stop.
+            named = [t for t in doc[m.start : m.end] if t.text.strip(".").isalpha()]
+            if named[-1].text.strip(".").casefold() not in _COMPANY_SUFFIXES:
+                continue
             if words[0].text not in listed:
                 found.setdefault(words[0].text, "ORG")
-            if len(words) > 2:  # "Airtel Africa" of "Airtel Africa Plc"
-                found.setdefault(doc[m.start : words[-1].i].text.strip(), "ORG")
+            for word in named[2:]:  # "Airtel Africa" of "Airtel Africa Plc",
+                # "Namhae Heavy" of "Namhae Heavy Industries Co."
+                found.setdefault(doc[m.start : word.i].text.strip(), "ORG")
     return found
+
+
+def _hyphenated_surname(span: Span) -> str | None:
+    """The double-barrelled surname that ends a name in full, which copy
+    then uses alone: "Brecht-Olsen" of "Hannah Brecht-Olsen"; None if the
+    last word has no hyphen."""
+    doc, start = span.doc, span.end - 1
+    while start - 2 > span.start and _hyphen_before(doc, start):
+        start -= 2
+    if start == span.end - 1:
+        return None
+    return doc[start : span.end].text
 
 
 def _particle_short_forms(span: Span) -> list[str]:
@@ -2381,6 +3026,62 @@ def _add_acronyms(
         found.setdefault(short.text, doc[m.start : m.end].text)
     mentions = [relabelled.get(m, m) for m in mentions]
     return sorted(mentions + added)
+
+
+def _add_aliases(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """The names after "known as" are other names of the thing named before
+    it, of its kind: "Lake Malawi, known as Lake Nyasa in Tanzania and Lago
+    Niassa in Mozambique", "the Honduran Black Fraternal Organization, known
+    as OFRANEH". The doc's user_data keeps which stands for which."""
+    by_start = {m.start: m for m in mentions}
+    aliases = doc.user_data.setdefault(_ALIASES, {})
+    relabelled = {}
+    features = [  # "The river, known as the Tajo in Spain": a river's names
+        _Mention(i, i + 1, "LOC")
+        for i, token in enumerate(doc)
+        if token.lower_ in _FEATURE_NOUNS and i > 0 and doc[i - 1].lower_ == "the"
+    ]
+    for m in [*mentions, *features]:
+        i = _known_as_after(doc, m.end)
+        named = doc[m.start : m.end].text
+        while i is not None and i in by_start:
+            alias = by_start[i]
+            if alias.label == "NORP" or m.label == "NORP":
+                break
+            relabelled[alias] = alias._replace(label=m.label)
+            if m not in features:
+                aliases.setdefault(doc[alias.start : alias.end].text, named)
+            i = _next_alias(doc, by_start, alias.end)
+    return [relabelled.get(m, m) for m in mentions]
+
+
+def _known_as_after(doc: Doc, end: int) -> int | None:
+    """Where the name after ", known as" or ", also known as" begins, if
+    that follows a name."""
+    i = end
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i < len(doc) and doc[i].lower_ == "also":
+        i += 1
+    if i + 2 >= len(doc) or [t.lower_ for t in doc[i : i + 2]] != ["known", "as"]:
+        return None
+    i += 2
+    return i + 1 if doc[i].lower_ == "the" else i
+
+
+def _next_alias(doc: Doc, by_start: dict[int, _Mention], end: int) -> int | None:
+    """Where the next name of a list of other names begins ("Lake Nyasa in
+    Tanzania and Lago Niassa"), past the place each is used in."""
+    i = end
+    if i + 1 < len(doc) and doc[i].lower_ == "in" and i + 1 in by_start:
+        i = by_start[i + 1].end  # "in Tanzania"
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i < len(doc) and doc[i].lower_ in {"and", "or"}:
+        i += 1
+    if i < len(doc) and doc[i].lower_ in {"the", "as"}:
+        i += 1
+    return i if i > end and i in by_start else None
 
 
 def _short_name_of(short, words: list[str], label: str, listed: frozenset[str]) -> bool:

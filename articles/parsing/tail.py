@@ -81,6 +81,14 @@ _THIS_PHOTO = re.compile(
 _CAPTION_END = re.compile(
     r"(?i)\((?:[\w.-]+\s+)?(?:photos?|picture|image)\b[^()]{0,80}\)$"
 )
+# Reuters' service notes to editors, in brackets on a line of their own:
+# "(Refiles to fix spelling of minister's name in paragraph 5)", "(Corrects
+# figure in headline)", "(Adds analyst's comment)". Not part of the story.
+_SERVICE_NOTE = re.compile(
+    r"\(\s*(?:refiles?|corrects?|updates?|adds?|recasts?|repeats?|fixes?"
+    r"|changes?|removes?|clarifies?|inserts?|deletes?|rewrites?)\b[^()]*\)",
+    re.IGNORECASE,
+)
 # dpa's notes to editors, never for publication, and the contacts in them.
 _NOTEBOOK = re.compile(
     r"#+\s*(?:dpa\s+)?notebook\b"
@@ -135,13 +143,16 @@ def sort_paragraphs(paragraphs: list[list[str]]) -> Tail:
 def classify(text: str, *, at_end: bool) -> tuple[str, str]:
     """What a paragraph is, and what it says: ("credit", "Reporting by ...") etc.
 
-    Kinds are body, caption, credit, copyright, signoff and separator. Some
-    shapes only count near the end of a story (`at_end`), where they are
-    unambiguous: a bare "Reporting by ..." line, staff initials, "(c) ...".
+    Kinds are body, caption, credit, copyright, signoff, note (a service
+    note to editors: "(Refiles to fix ...)") and separator. Some shapes only
+    count near the end of a story (`at_end`), where they are unambiguous: a
+    bare "Reporting by ..." line, staff initials, "(c) ...".
     """
     if len(text) <= 200:
         if not _ALPHANUMERIC.search(text):
             return "separator", ""
+        if _SERVICE_NOTE.fullmatch(text):
+            return "note", ""
         agency = _signoff_agency(text, at_end=at_end)
         if agency is not None:
             return "signoff", agency

@@ -7,11 +7,26 @@ from articles.entities.extraction import (
     MAX_TEXT_CHARS,
     EntitySpan,
     ExtractedEntity,
+    _add_named_bodies,
+    _add_offices,
+    _add_ports,
+    _apply_cues,
     _build_entities,
     _cap,
+    _context_label,
+    _divisions_named,
     _harmonise_kinds,
     _is_junk,
+    _link_short_forms,
     _Mention,
+    _places_before_plural,
+    _places_naming_bodies,
+    _resolve_names,
+    _split_at_titles,
+    _split_routes,
+    _split_seats,
+    _tidy,
+    _with_prefixes,
     extract_entities,
     extract_many,
     extract_spans,
@@ -456,3 +471,348 @@ def test_entities_never_run_across_a_line_break():
 
     for span in extract_spans(text):
         assert "\n" not in span.text
+
+
+# --- Rules written on the fresh-7 wire stories: new sentences in wire style --
+
+
+def spans_of(text):
+    return {(span.text, span.kind, span.name) for span in extract_spans(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Hirosaki Chamber Orchestra, based in Aomori, will tour Finland "
+            "next spring.",
+            ("Hirosaki Chamber Orchestra", "org"),
+        ),
+        (
+            "The Air Self-Defense Force scrambled jets on Tuesday.",
+            ("Air Self-Defense Force", "org"),
+        ),
+        (
+            "The Weavers' Trust, set up by former mill workers, bought the site.",
+            ("Weavers' Trust", "org"),
+        ),
+        (
+            "A bill to cap rents died in the Idaho Legislature last spring.",
+            ("Idaho Legislature", "org"),
+        ),
+        (
+            "Ferries crossing the Sulu Sea were told to stay in port.",
+            ("Sulu Sea", "place"),
+        ),
+    ],
+    ids=[
+        "an_orchestra",
+        "a_force_with_a_hyphenated_word",
+        "a_trust_after_a_plural_possessive",
+        "a_legislature",
+        "a_sea",
+    ],
+)
+def test_names_known_by_their_last_words(text, expected):
+    assert expected in as_pairs(extract_entities(text))
+
+
+def test_a_legal_form_of_two_words_runs_on_after_a_name_the_model_cut():
+    import spacy
+
+    doc = spacy.blank("en")("Solar maker Tianshan Glass Co Ltd said on Monday .")
+    cued = _apply_cues(doc, [_Mention(2, 4, "PERSON")], frozenset())
+
+    assert cued == [_Mention(2, 6, "ORG")]
+
+
+def blank(text):
+    import spacy
+
+    return spacy.blank("en")(text)
+
+
+def test_a_company_s_first_word_read_apart_from_its_legal_form_joins_it():
+    doc = blank("a stake in Turkey 's Ege Liman Hizmetleri AS , it said")
+    mentions = [_Mention(3, 4, "GPE"), _Mention(5, 6, "GPE"), _Mention(6, 9, "PERSON")]
+
+    assert _apply_cues(doc, mentions, frozenset())[1:] == [_Mention(5, 9, "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "label"),
+    [
+        ("Ferries crossing the Sulu Sea were told to stay in port .", (3, 5), "LOC"),
+        ("A rent bill died in the Idaho Legislature last spring .", (6, 8), "ORG"),
+        (
+            "The Guernsey Chamber of Commerce welcomed the budget .",
+            (1, 5),
+            "ORG",
+        ),
+    ],
+    ids=["a_sea", "a_legislature", "a_body_of_a_place_named_for_it"],
+)
+def test_a_name_s_own_words_give_its_kind(text, mention, label):
+    doc = blank(text)
+    wrong = "ORG" if label != "ORG" else "GPE"
+
+    cued = _apply_cues(doc, [_Mention(*mention, wrong)], frozenset())
+
+    assert [m.label for m in cued] == [label]
+
+
+def test_a_force_named_with_a_hyphenated_word_is_a_body():
+    doc = blank("The Ground Self-Defense Force sent troops to the island .")
+
+    assert _add_named_bodies(doc, []) == [_Mention(1, 6, "ORG")]
+
+
+def test_a_company_s_first_words_stand_for_it():
+    doc = blank(
+        "Welders sued Hanbit Heavy Industries Co. on Monday . Hanbit Heavy said"
+    )
+    mentions = [_Mention(2, 6, "ORG"), _Mention(9, 11, "PERSON")]
+
+    assert _link_short_forms(doc, mentions)[1] == _Mention(9, 11, "ORG")
+
+
+def test_a_division_s_noun_or_adjective_after_a_name_makes_it_a_place():
+    doc = blank(
+        "rains in the rest of Limpopo province ; the party 's Jagang provincial "
+        "committee met"
+    )
+    cued = {}
+
+    named = _divisions_named(
+        doc, [_Mention(5, 6, "ORG"), _Mention(11, 12, "ORG")], cued
+    )
+
+    assert [m.label for m in named] == ["GPE", "GPE"]
+    assert cued == {"limpopo": "GPE", "jagang": "GPE"}
+
+
+def test_a_town_that_opens_a_council_s_name_is_the_town_alone():
+    doc = blank("Galway City Council met . Hotels in Galway are full , Toyota said")
+    mentions = [_Mention(0, 3, "ORG"), _Mention(7, 8, "ORG"), _Mention(12, 13, "ORG")]
+
+    placed = _places_naming_bodies(doc, mentions, {})
+
+    assert [m.label for m in placed] == ["ORG", "GPE", "ORG"]
+
+
+def test_a_word_in_lower_case_cuts_a_person_s_name_in_a_headline():
+    doc = blank("Brazilian striker da Costa scores twice")
+    peoples = frozenset(["Brazilian"])
+
+    split = _split_at_titles(doc, [_Mention(0, 4, "PERSON")], peoples)
+
+    assert split == [_Mention(0, 1, "NORP"), _Mention(2, 4, "PERSON")]
+
+
+def test_a_title_in_a_name_in_capitals_ends_the_body():
+    doc = blank("signed with IDB Executive Vice President Carla Rojas on Monday")
+
+    split = _split_at_titles(doc, [_Mention(2, 4, "ORG")], frozenset())
+
+    assert split == [_Mention(2, 3, "ORG")]
+
+
+def test_a_double_barrelled_surname_alone_is_the_person_named_in_full():
+    spans = spans_of(
+        'Museum director Ingrid Falk-Madsen said the loan had ended. "We had '
+        'no choice," Falk-Madsen said.'
+    )
+
+    assert ("Falk-Madsen", "person", "Ingrid Falk-Madsen") in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "label", "expected"),
+    [
+        ("It hired Gdansk-based Pomorze Dredging .", (2, 3), "PERSON", "GPE"),
+        (
+            "Sipho Dlamini , a 44-year-old Swazi herder , said so .",
+            (0, 2),
+            "WORK_OF_ART",
+            "PERSON",
+        ),
+        (
+            "Sipho Dlamini , a 44-year-old Swazi herder , said so .",
+            (9, 10),
+            "ORG",
+            "NORP",
+        ),
+        (
+            "Rahul Verma , the airline 's chief executive , said so .",
+            (0, 2),
+            "GPE",
+            "PERSON",
+        ),
+        (
+            "Sindh 's Heritage Cell , a police unit that tracks thefts , said",
+            (2, 4),
+            "PERSON",
+            "ORG",
+        ),
+        ("State mining group Erdene Khuder said on Friday", (3, 5), "PERSON", "ORG"),
+        (
+            "Tour buses will park at Ulcinj , near the border with Albania .",
+            (5, 6),
+            "ORG",
+            "GPE",
+        ),
+        (
+            '" It is calm off Hiiumaa , where I was born , " she said .',
+            (5, 6),
+            "PERSON",
+            "GPE",
+        ),
+        ("It will help the fishermen of Nazare this winter .", (6, 7), "ORG", "GPE"),
+        (
+            "Lake Ziway , the source of the Bulbula , is shrinking .",
+            (7, 8),
+            "ORG",
+            "LOC",
+        ),
+        ("Most speak Kalinago , like the Kalinago islanders .", (6, 7), "ORG", "NORP"),
+        (
+            "The Miskito , descendants of shipwrecked sailors , live there .",
+            (1, 2),
+            "ORG",
+            "NORP",
+        ),
+    ],
+    ids=[
+        "based_after_a_town",
+        "a_name_in_full_and_an_age",
+        "a_people_between_an_age_and_an_occupation",
+        "an_office_after_a_body_s_possessive",
+        "a_body_s_noun_in_apposition",
+        "a_body_s_noun_and_its_trade_before",
+        "near_after_a_place",
+        "where_after_a_place",
+        "the_fishermen_of_a_place",
+        "the_source_of_a_river",
+        "islanders_after_a_people",
+        "descendants_of_after_a_people",
+    ],
+)
+def test_the_words_around_a_name_give_its_kind(text, mention, label, expected):
+    doc = blank(text)
+
+    assert _context_label(doc, _Mention(*mention, label), set()) == expected
+
+
+def test_the_names_after_known_as_are_the_same_thing():
+    spans = spans_of(
+        "Lake Turkana, known as Lake Rudolf in colonial days, is shrinking, "
+        "herders of the Turkana say. The Ogiek Welfare Council, known as OWECO, "
+        "said so."
+    )
+
+    assert ("Lake Rudolf", "place", "Lake Turkana") in spans
+    assert ("OWECO", "org", "Ogiek Welfare Council") in spans
+
+
+def test_a_town_listed_with_a_place_is_no_lone_person():
+    found = as_pairs(
+        extract_entities(
+            "The co-op also runs grain elevators in Great Falls and Lewistown, "
+            "and hired 40 drivers."
+        )
+    )
+
+    assert ("Lewistown", "place") in found
+
+
+def test_a_town_in_its_country_is_a_place():
+    found = as_pairs(
+        extract_entities(
+            "Shipping lines have long preferred Bar in Montenegro and Durres in "
+            "Albania."
+        )
+    )
+
+    assert ("Bar", "place") in found
+
+
+def test_an_office_named_after_its_holder_is_a_body():
+    doc = blank("The Brooklyn District Attorney 's Office said on Friday")
+
+    assert _add_offices(doc, [_Mention(1, 2, "GPE")]) == [_Mention(1, 6, "ORG")]
+
+
+def test_port_of_and_a_town_is_the_port_s_body():
+    doc = blank("The Port of Koper said fees would rise . She flew to Port of Spain")
+    mentions = [_Mention(3, 4, "GPE"), _Mention(12, 15, "GPE")]
+
+    assert _add_ports(doc, mentions) == [_Mention(1, 4, "ORG"), _Mention(12, 15, "GPE")]
+
+
+def test_a_member_s_chamber_and_seat_are_a_body_and_a_place():
+    doc = blank("Ewan Ross , a member of the Scottish Parliament for Dundee , said")
+
+    split = _split_seats(doc, [_Mention(7, 11, "ORG")])
+
+    assert split == [_Mention(7, 9, "ORG"), _Mention(10, 11, "GPE")]
+
+
+def test_the_first_of_two_spanish_surnames_is_the_person_named_in_full():
+    mentions = [
+        (0, 23, "Mariana Quesada Rojas", "PERSON"),
+        (40, 47, "Quesada", "PERSON"),
+    ]
+
+    assert _resolve_names(mentions) == ["Mariana Quesada Rojas"] * 2
+
+
+def test_a_journey_the_model_read_as_one_name_is_its_two_ends():
+    doc = blank("the crossing from Dover to Calais takes 90 minutes")
+
+    split = _split_routes(doc, [_Mention(3, 6, "ORG")])
+
+    assert split == [_Mention(3, 4, "GPE"), _Mention(5, 6, "GPE")]
+
+
+def test_names_joined_before_a_plural_noun_for_places_are_places():
+    doc = blank("ferries to the Lau and Kadavu island groups and the Samsung plants")
+    cued = {}
+
+    found = _places_before_plural(doc, [_Mention(3, 4, "ORG")], cued)
+
+    assert found == [_Mention(3, 4, "GPE"), _Mention(5, 6, "GPE")]
+    assert cued == {"lau": "GPE", "kadavu": "GPE"}
+
+
+def test_a_people_with_a_prefix_that_is_no_name_is_one_people():
+    doc = blank("Afro-Colombians and Turkish-Dutch traders")
+    mentions = [_Mention(2, 3, "NORP"), _Mention(6, 7, "NORP")]
+
+    widened = _with_prefixes(doc, mentions, frozenset(["Turkish", "Dutch"]))
+
+    assert widened == [_Mention(0, 3, "NORP"), _Mention(6, 7, "NORP")]
+
+
+def test_a_pacific_chief_s_title_is_not_part_of_the_name():
+    doc = blank("Ratu Epeli Naulivou , a chief from Rewa , said")
+
+    assert _tidy(doc, 0, 3, "PERSON") == [_Mention(1, 3, "PERSON")]
+
+
+def test_a_school_s_last_subject_the_model_read_apart_joins_it():
+    spans = spans_of(
+        "She studied for four years at the Lithuanian Academy of Music and "
+        "Theatre in Vilnius."
+    )
+
+    assert ("Lithuanian Academy of Music and Theatre", "org") in {
+        (text, kind) for text, kind, _ in spans
+    }
+
+
+def test_a_team_s_name_keeps_the_word_after_its_hyphen():
+    doc = blank("as the Daejeon Korea Railway Hi-tempo beat the visitors")
+
+    assert _tidy(doc, 2, 6, "ORG") == [_Mention(2, 8, "ORG")]
+    owned = _tidy(blank("the Jeju Shipping Co-owned ferry"), 1, 4, "ORG")
+    assert owned == [_Mention(1, 4, "ORG")]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.entities.places import country_name, locate
+from articles.entities.places import country_name, is_town_in, locate
 from articles.ingest.importer import import_paths
 from articles.models import Entity
 
@@ -66,3 +66,16 @@ def test_a_place_made_any_other_way_is_linked_too():
     # An editor's new place, or one an undone merge brings back.
     assert Entity.objects.create(name="Dandong", kind="place").country == "CN"
     assert Entity.objects.create(name="Dandong", kind="person").country == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "found"),
+    [
+        ("Bar", "ME", True),  # "cargo for Bar in Montenegro"
+        ("Koper", "SI", True),
+        ("Bar", "SI", False),  # no town of that name in Slovenia
+        ("Farmers", "US", False),  # an alternate name only: not read so
+    ],
+)
+def test_a_town_is_known_in_its_own_country(name, country, found):
+    assert is_town_in(name, country) is found

@@ -139,3 +139,16 @@ def test_the_users_seed_caption_ends_with_its_credit(users_seed):
 
     (caption,) = parse_bytes(users_seed.read_bytes()).captions
     assert caption.endswith("(Kyodo)") and "==" not in caption
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "(Corrects spelling of the port operator's name in paragraph 4)",
+        "(Adds comment from the finance ministry in paragraphs 6-7)",
+        "(Refiles to add dropped word in headline)",
+    ],
+)
+def test_a_service_note_to_editors_leaves_the_body(note):
+    article = parse_text(f"{LEAD}\n\nThe work ends in May.\n\n{note}\n")
+    assert article.paragraphs == (LEAD, "The work ends in May.")
