@@ -1,6 +1,7 @@
 """Each article's search text: what it holds, kept in step, rebuilt, checked."""
 
 import pytest
+from django.db import connection
 
 from articles.models import Article, SearchText
 from articles.search import get_search_backend
@@ -48,3 +49,21 @@ def test_rebuilding_rewrites_every_row(monkeypatch):
     assert SearchText.objects.get(article=articles[0]).title == "quiet renam"
     assert stale_articles() == []
     assert REBUILD_BATCH > 2
+
+
+def test_rebuilding_writes_the_rows_in_article_order(monkeypatch):
+    """SQLite's full-text index reads the rows back in the order they were
+    written, and writes out what it holds at each article lower than the one
+    before: rows written newest first made a rebuild of 100,000 articles
+    take minutes instead of seconds."""
+    # Imported oldest first; the model's order is newest first.
+    for year in (2018, 2020, 2022, 2024, 2026):
+        ArticleFactory(published=f"{year}-05-01")
+    monkeypatch.setattr("articles.search.indexing.REBUILD_BATCH", 3)
+    get_search_backend().rebuild()
+    with connection.cursor() as cursor:
+        # Written order: SQLite's hidden rowid; PostgreSQL's physical order.
+        order = "rowid" if connection.vendor == "sqlite" else "ctid"
+        cursor.execute(f"SELECT article_id FROM articles_searchtext ORDER BY {order}")
+        written = [row[0] for row in cursor.fetchall()]
+    assert written == sorted(written)
