@@ -39,6 +39,7 @@ WIRE_SPLITS = (
     "fresh-7",
     "fresh-8",
     "fresh-9",
+    "fresh-10",
 )
 
 
