@@ -175,13 +175,18 @@ def edit_saved_search(request, pk):
             request, "The feed has a new address; the old one no longer works."
         )
         return redirect("readers:edit", pk=saved.pk)
+    mailed_before = saved.alerts
     form = SavedSearchForm(
         request.POST if request.method == "POST" else None,
         instance=saved,
         reader=request.user,
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        saved = form.save(commit=False)
+        if saved.alerts and not mailed_before:
+            # E-mails start from now, not from before they were turned off.
+            saved.mailed_up_to = newest_article_id()
+        saved.save()
         messages.success(request, f"Saved “{saved.name}”.")
         return redirect("readers:searches")
     return render(

@@ -392,3 +392,17 @@ def test_check_deploy_says_when_mail_is_only_written_to_the_console(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     found = {m.id for m in run_checks(include_deployment_checks=True)}
     assert "newsroom.W003" not in found
+
+
+def test_e_mails_turned_back_on_start_from_then(smtp):
+    amina = reader("amina")
+    search = saved(amina, "Harbour", "q=harbour", alerts=False)
+    article("Harbour tugs upgraded while the e-mails were off")
+    client = Client()
+    client.force_login(amina)
+    edit = reverse("readers:edit", args=[search.pk])
+    client.post(edit, {"name": "Harbour", "alerts": "on"})
+    later = article("Harbour tugs return")
+    send()
+    [message] = smtp.messages
+    assert titles(message) == [later.title]
